@@ -1,0 +1,351 @@
+"""Stage 1, `read`: raw bytes or text in, the article as clean paragraphs out.
+
+Decoding tries, in order: a BOM, UTF-16 recognised by its NUL pattern, strict
+UTF-8, the charset an HTML page declares, then charset-normalizer limited to
+our four candidates; a guess is taken only if it decodes strictly, so no
+detector overrules a clean decode. HTML is flattened to paragraphs by one
+iterative walk over the DOM (block elements and <br> end a paragraph),
+dropping non-content elements, page furniture (by tag, by class/id words from
+rules/html_furniture.tsv) and link-dense blocks. Both paths then drop whole
+short lines that rules/chrome.tsv calls page chrome. Characters are never
+normalised: later stages give offsets into `CleanText.text`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+
+import regex
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PageElement, PreformattedString, Tag
+from charset_normalizer import from_bytes
+
+from . import errors
+from .errors import InputError, RuleError
+from .records import CleanText
+from .rules import alternation, table
+
+MAX_CHROME_CHARS = 200
+"""A longer line is never page chrome, whatever it starts with."""
+
+LINK_DENSITY = 0.5
+"""A block with more than this share of its text inside <a href> is a menu or link list."""
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "GZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document (.doc/.xls)"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_DECLARED = {
+    "utf-8": "utf-8", "utf8": "utf-8",
+    "gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
+    "gb18030": "gb18030", "cp936": "gb18030", "euc-cn": "gb18030",
+    "big5": "big5", "big5-hkscs": "big5", "x-x-big5": "big5", "cp950": "big5",
+}
+_NORMALIZER_CODECS = {"utf_8": "utf-8", "gb18030": "gb18030", "big5": "big5"}
+_SNIFF_BYTES = 8192
+_CHARSET = re.compile(
+    rb"""(?:<meta[^>]*?charset|<\?xml[^>]*?encoding)\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.IGNORECASE
+)
+
+_HSPACE = re.compile("[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
+_LINE_END = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_HTML_START = re.compile(r"\s*<")
+_HTML_TAG = re.compile(r"<(?:html|body|!doctype|p|div|meta)", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+_SILENT_TAGS = frozenset(
+    "script style noscript template iframe svg title object embed textarea input option".split()
+)
+_FURNITURE_TAGS = frozenset("nav header footer form button select menu".split())
+_BLOCK_TAGS = frozenset(
+    """p div h1 h2 h3 h4 h5 h6 li ul ol dl dd dt td th tr table thead tbody tfoot caption
+    section article aside main blockquote pre address figure figcaption center hr br
+    body html fieldset legend details summary""".split()
+)
+_ARTICLE_TAGS = frozenset({"article", "main"})
+_PAGE_MARKERS = ["p", "h1", "h2", "article", "table"]
+"""A <form> holding any of these wraps the page (ASP.NET does), so it is not furniture."""
+
+_IN_LINK, _IN_PRE, _IN_ARTICLE, _FURNITURE = 1, 2, 4, 8
+
+_STRIP_SILENT = re.compile(
+    r"<!--.*?-->|<(script|style|noscript|template|iframe|svg|title|textarea)\b.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_STRIP_BLOCK = re.compile(r"</?(?:%s)\b[^>]*>" % "|".join(sorted(_BLOCK_TAGS)), re.IGNORECASE)
+_STRIP_TAG = re.compile(r"<[!/?a-zA-Z][^>]*>")
+
+Block = tuple[str, bool]
+"""A cleaned paragraph, and whether it was dropped as page furniture already."""
+
+
+def read(raw: bytes | str, source: str = "<input>") -> CleanText:
+    """Decode a raw paper (HTML page or plain text) and return its article text.
+
+    The one entry point of the stage, so that every later stage sees the same
+    cleaned paragraphs whatever the page's encoding, markup or chrome was.
+    Raises InputError for input that is not a text or HTML paper at all.
+    """
+    text, encoding = _decode(raw, source)
+    if _is_html(text):
+        blocks = _html_blocks(text)
+    else:
+        blocks = [(line, False) for line in _text_lines(text)]
+    paragraphs: list[str] = []
+    chrome: list[str] = []
+    for line, furniture in blocks:
+        (chrome if furniture or _is_chrome(line) else paragraphs).append(line)
+    return CleanText("\n\n".join(paragraphs), encoding, chrome)
+
+
+def _decode(raw: bytes | str, source: str) -> tuple[str, str]:
+    if isinstance(raw, str):
+        text, encoding = raw, "str"
+    else:
+        text, encoding = _decode_bytes(bytes(raw), source)
+    text = text.removeprefix("\ufeff")
+    if not text:
+        raise InputError(errors.EMPTY, source)
+    if "\x00" in text:
+        raise InputError(errors.BINARY.format(what="NUL bytes"), source)
+    if not text.strip():
+        raise InputError(errors.WHITESPACE_ONLY, source)
+    return text, encoding
+
+
+def _decode_bytes(raw: bytes, source: str) -> tuple[str, str]:
+    if not raw:
+        raise InputError(errors.EMPTY, source)
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            text = _strict(raw[len(bom):], "utf-8" if codec == "utf-8-sig" else codec)
+            if text is None:
+                raise InputError(errors.UNDECODABLE, source)
+            return text, codec
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            raise InputError(errors.BINARY.format(what=what), source)
+    utf16 = _utf16_without_bom(raw)
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in raw:
+        raise InputError(errors.BINARY.format(what="NUL bytes"), source)
+    text = _strict(raw, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    for guess in (_declared_codec, _normalizer_codec):
+        codec = guess(raw)
+        if codec is not None and (text := _strict(raw, codec)) is not None:
+            return text, codec
+    raise InputError(errors.UNDECODABLE, source)
+
+
+def _strict(raw: bytes, codec: str) -> str | None:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 whose ASCII (spaces, digits, the English part) leaves NULs on one side of its units.
+
+    Asks for NULs in at least 30% of the units, on one side (the other side may hold a
+    few: 一 is U+4E00, the ideographic space U+3000), and for a strict decode.
+    """
+    units = len(raw) // 2
+    if units < 2 or len(raw) % 2:
+        return None
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    major, minor, codec = (odd, even, "utf-16-le") if odd >= even else (even, odd, "utf-16-be")
+    if major * 10 < units * 3 or minor * 4 > major:
+        return None
+    text = _strict(raw, codec)
+    return None if text is None else (text, codec)
+
+
+def _declared_codec(raw: bytes) -> str | None:
+    match = _CHARSET.search(raw[:_SNIFF_BYTES])
+    return _DECLARED.get(match.group(1).decode("ascii").lower()) if match else None
+
+
+def _normalizer_codec(raw: bytes) -> str | None:
+    """charset-normalizer's best guess, among the codecs we accept.
+
+    A BOM-less UTF-16 guess is refused: real UTF-16 was caught by its BOM or NUL
+    pattern, and nearly any even-length byte string decodes as UTF-16.
+    """
+    best = from_bytes(raw, cp_isolation=["utf_8", "gb18030", "big5", "utf_16"]).best()
+    return _NORMALIZER_CODECS.get(best.encoding) if best is not None else None
+
+
+def _is_html(text: str) -> bool:
+    return bool(_HTML_START.match(text)) and _HTML_TAG.search(text, 0, 4096) is not None
+
+
+def _clean(line: str) -> str:
+    return _HSPACE.sub(" ", line).strip()
+
+
+def _visible(line: str) -> int:
+    return len(line) - line.count(" ")
+
+
+def _text_lines(text: str) -> list[str]:
+    lines = (line.strip() for line in _HSPACE.sub(" ", text).splitlines())
+    return [line for line in lines if line]
+
+
+def _is_chrome(line: str) -> bool:
+    return len(line) <= MAX_CHROME_CHARS and _chrome_pattern().fullmatch(line) is not None
+
+
+@cache
+def _chrome_pattern() -> regex.Pattern[str]:
+    """All rows of rules/chrome.tsv as one alternation, compiled once."""
+    patterns = []
+    for row in table("chrome.tsv"):
+        pattern = row.cells["pattern"]
+        try:
+            regex.compile(pattern)
+        except regex.error as error:
+            raise RuleError(f"rules/chrome.tsv:{row.line}: bad pattern: {error}") from error
+        patterns.append(f"(?:{pattern})")
+    return regex.compile("|".join(patterns), regex.IGNORECASE)
+
+
+@cache
+def _furniture_patterns() -> dict[tuple[str, str], regex.Pattern[str]]:
+    """One pattern per (role, match) of rules/html_furniture.tsv, compiled once.
+
+    A `part` pattern searches the lower-cased class/id names; a `token` pattern
+    searches their tokens joined by spaces, so it matches whole tokens only.
+    """
+    words: dict[tuple[str, str], list[str]] = {
+        (role, match): [] for role in ("furniture", "content") for match in ("part", "token")
+    }
+    for row in table("html_furniture.tsv"):
+        key = (row.cells["role"], row.cells["match"])
+        if key not in words:
+            raise RuleError(f"rules/html_furniture.tsv:{row.line}: role={key[0]!r} match={key[1]!r}")
+        words[key].append(row.cells["word"].lower())
+    patterns = {}
+    for (role, match), found in words.items():
+        body = alternation(found) if found else "(?!)"
+        patterns[role, match] = regex.compile(body if match == "part" else rf"(?<![^ ]){body}(?![^ ])")
+    return patterns
+
+
+def _furniture_name(tag: Tag) -> bool:
+    names = [name for name in tag.get_attribute_list("class") + tag.get_attribute_list("id") if name]
+    if not names:
+        return False
+    whole = " ".join(names).lower()
+    tokens = " ".join(_NAME_TOKEN.findall(" ".join(names))).lower()
+    patterns = _furniture_patterns()
+
+    def says(role: str) -> bool:
+        return bool(patterns[role, "part"].search(whole) or patterns[role, "token"].search(tokens))
+
+    return says("furniture") and not says("content")
+
+
+def _is_furniture(tag: Tag, flags: int) -> bool:
+    name = tag.name
+    if name in _FURNITURE_TAGS:
+        if name == "header" and flags & _IN_ARTICLE:
+            return False
+        if name == "form" and tag.find(_PAGE_MARKERS) is not None:
+            return False
+        return True
+    return _furniture_name(tag)
+
+
+def _html_blocks(text: str) -> list[Block]:
+    """Paragraphs of an HTML page; falls back to tag stripping if the parser gives up."""
+    try:
+        return _walk(BeautifulSoup(text, "html.parser"))
+    except Exception:  # noqa: BLE001 - html.parser and bs4 raise assorted errors on hostile markup
+        return [(line, False) for line in _text_lines(_strip_tags(text))]
+
+
+class _Paragraph:
+    """The paragraph being built by `_walk`: text pieces, and how much of it is link text."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.link_pieces: list[str] = []
+        self.furniture = False
+
+    def add(self, piece: str, flags: int) -> None:
+        self.pieces.append(piece)
+        if flags & _IN_LINK:
+            self.link_pieces.append(piece)
+        self.furniture = bool(flags & _FURNITURE)
+
+    def flush(self, blocks: list[Block]) -> None:
+        line = _clean(_LINE_END.sub(" ", "".join(self.pieces)))
+        if line:
+            link = _clean(_LINE_END.sub(" ", "".join(self.link_pieces)))
+            dense = _visible(link) > LINK_DENSITY * _visible(line)
+            blocks.append((line, self.furniture or dense))
+        self.pieces, self.link_pieces, self.furniture = [], [], False
+
+
+def _walk(soup: BeautifulSoup) -> list[Block]:
+    """Flatten the DOM in document order with an explicit stack: no recursion, any depth."""
+    blocks: list[Block] = []
+    paragraph = _Paragraph()
+    stack: list[tuple[PageElement | None, int]] = [(soup, 0)]
+    while stack:
+        node, flags = stack.pop()
+        if node is None:
+            paragraph.flush(blocks)
+        elif isinstance(node, NavigableString):
+            if isinstance(node, PreformattedString):
+                continue
+            if flags & _IN_PRE:
+                *lines, last = _LINE_END.split(str(node))
+                for line in lines:
+                    paragraph.add(line, flags)
+                    paragraph.flush(blocks)
+                paragraph.add(last, flags)
+            else:
+                paragraph.add(str(node), flags)
+        elif isinstance(node, Tag) and node.name not in _SILENT_TAGS:
+            inner = flags
+            if not flags & _FURNITURE and _is_furniture(node, flags):
+                inner |= _FURNITURE
+            if node.name == "a" and node.has_attr("href"):
+                inner |= _IN_LINK
+            if node.name == "pre":
+                inner |= _IN_PRE
+            if node.name in _ARTICLE_TAGS:
+                inner |= _IN_ARTICLE
+            if node.name in _BLOCK_TAGS or inner & _FURNITURE != flags & _FURNITURE:
+                paragraph.flush(blocks)
+                stack.append((None, 0))
+            stack.extend((child, inner) for child in reversed(node.contents))
+    paragraph.flush(blocks)
+    return blocks
+
+
+def _strip_tags(text: str) -> str:
+    """Plain text of a page by regular expressions: the fallback when the HTML parser fails."""
+    text = _LINE_END.sub(" ", _STRIP_SILENT.sub(" ", text))
+    text = _STRIP_BLOCK.sub("\n", text)
+    return html.unescape(_STRIP_TAG.sub("", text))
