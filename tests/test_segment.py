@@ -1,0 +1,107 @@
+"""The segmenter: the zh/en split, titles, section trees, paragraphs and sentences."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from extractor.errors import InputError
+from extractor.records import Lang
+from extractor.segment import segment
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    lines = [line for line in (CASES / name).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _numbers(segmented, lang: Lang) -> list[str]:
+    return [s.number for s in segmented.sections if s.lang is lang]
+
+
+@pytest.mark.parametrize("case", _table("segment_shapes.tsv"), ids=lambda c: c["file"])
+def test_shapes_number_both_languages(case: dict[str, str]) -> None:
+    text = (CASES / "shapes" / case["file"]).read_text(encoding="utf-8").strip()
+    segmented = segment(text)
+    assert _numbers(segmented, Lang.zh) == case["sections"].split(",")
+    assert _numbers(segmented, Lang.en) == (case["en_sections"] or case["sections"]).split(",")
+    assert len(segmented.warnings) == int(case["warnings"])
+
+
+@pytest.mark.parametrize("case", _table("segment_shapes.tsv"), ids=lambda c: c["file"])
+def test_spans_nest_and_cover(case: dict[str, str]) -> None:
+    text = (CASES / "shapes" / case["file"]).read_text(encoding="utf-8").strip()
+    _assert_well_formed(text, segment(text))
+
+
+def _assert_well_formed(text: str, segmented) -> None:
+    for lang in Lang:
+        sections = [s for s in segmented.sections if s.lang is lang]
+        paragraphs = [p for s in sections for p in s.paragraphs]
+        assert [p.index for p in sorted(paragraphs, key=lambda p: p.start)] == list(range(len(paragraphs)))
+        for section in sections:
+            assert text[section.start : section.end].startswith(section.heading)
+            for paragraph in section.paragraphs:
+                assert section.start <= paragraph.start < paragraph.end <= section.end
+                assert "\n" not in text[paragraph.start : paragraph.end]
+                for sentence in paragraph.sentences:
+                    assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
+                    assert text[sentence.start : sentence.end] == text[sentence.start : sentence.end].strip()
+            if section.level == 2:
+                chapter = next(s for s in sections if s.number == section.number.split(".")[0])
+                assert chapter.start <= section.start and section.end <= chapter.end
+
+
+def test_heading_on_its_own_line_holds_the_paragraphs_below() -> None:
+    text = (CASES / "shapes" / "standalone_subsections.txt").read_text(encoding="utf-8").strip()
+    section = next(s for s in segment(text).sections if s.lang is Lang.zh and s.number == "1.1")
+    assert section.heading == "(一)国家知识产权示范城市创建工作取得重大进展"
+    assert len(section.paragraphs) == 3
+
+
+def test_english_without_numbers_borrows_the_chinese_numbering() -> None:
+    text = (CASES / "shapes" / "english_unnumbered.txt").read_text(encoding="utf-8").strip()
+    headings = {s.number: s.heading for s in segment(text).sections if s.lang is Lang.en}
+    assert headings["1"] == "Intellectual Property Creation"
+    assert headings["1.2"] == "Substantial Growth in Trademark Applications"
+
+
+def test_missing_english_chapter_is_a_warning_naming_it() -> None:
+    text = (CASES / "shapes" / "english_missing_chapter.txt").read_text(encoding="utf-8").strip()
+    assert "only in Chinese ['3']" in segment(text).warnings[0]
+
+
+@pytest.mark.parametrize("case", _table("sentences.tsv"), ids=lambda c: c["paragraph"][:30])
+def test_sentence_splitter(case: dict[str, str]) -> None:
+    other = "深圳市专利申请量增长了。" if case["lang"] == "en" else "Patent applications grew in Shenzhen."
+    paragraph = case["paragraph"]
+    text = f"{paragraph}\n\n{other}" if case["lang"] == "zh" else f"{other}\n\n{paragraph}"
+    segmented = segment(text)
+    section = next(s for s in segmented.sections if s.lang.value == case["lang"])
+    sentences = [text[s.start : s.end] for p in section.paragraphs for s in p.sentences]
+    assert sentences == case["sentences"].split(" || ")
+
+
+NOT_BILINGUAL = {
+    "chinese only": ("深圳市2013年知识产权发展状况白皮书\n\n2013年，深圳国内专利申请量80,657件。PCT国际专利申请10,049件。", "no English"),
+    "english only": ("Intellectual Property Development in Shenzhen 2013\n\nIn 2013, applications reached 80,657.", "no Chinese"),
+    "chinese with one english line": (
+        "深圳市2013年知识产权发展状况白皮书\n\n" + "2013年，深圳国内专利申请量80,657件，同比增长10.29%。" * 20 + "\n\nCopyright 2014",
+        "no English",
+    ),
+    "two papers": (
+        "白皮书\n\n2013年，深圳国内专利申请量80,657件，同比增长10.29%。\n\nWhite paper\n\nIn 2013, applications reached 80,657, up 10.29%.\n\n"
+        "白皮书\n\n2014年，深圳国内专利申请量82,254件，同比增长2%。\n\nWhite paper\n\nIn 2014, applications reached 82,254, up 2%.",
+        "more than one paper",
+    ),
+}
+
+
+@pytest.mark.parametrize("text,problem", NOT_BILINGUAL.values(), ids=NOT_BILINGUAL.keys())
+def test_not_a_bilingual_paper(text: str, problem: str) -> None:
+    with pytest.raises(InputError, match=problem):
+        segment(text)
