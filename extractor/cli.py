@@ -1,0 +1,101 @@
+"""python -m extractor ...: a thin command line over the library.
+
+Bad input gives one line on stderr naming the file and the problem, and exit
+code 2; in a batch the other files still go through.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from . import errors
+from .errors import InputError
+
+EXIT_INPUT = 2
+_PAPER_SUFFIXES = {".txt", ".text", ".htm", ".html", ".xhtml", ".shtml"}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Extract every figure of bilingual white papers and cross-check the translation."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="Folder to write output/<doc-id>/ into.")
+def ingest(paths: tuple[Path, ...], out: Path) -> None:
+    """Process papers (files, or folders of .txt/.html files) and write their records under OUT."""
+    from .pipeline import process
+    from .store import doc_id_for, write_json
+
+    failures = done = 0
+    for path, problem in _papers(paths):
+        if problem:
+            failures += 1
+            _report(path, problem)
+            continue
+        try:
+            result = process(path.read_bytes(), doc_id=doc_id_for(path), source=str(path))
+        except InputError as error:
+            failures += 1
+            _report(path, error.problem)
+            continue
+        except OSError as error:
+            failures += 1
+            _report(path, error.strerror or str(error))
+            continue
+        write_json(out / result.document.id / "document.json", result.document)
+        done += 1
+    click.echo(f"ingested {done} document(s), {failures} failed", err=True)
+    if failures:
+        sys.exit(EXIT_INPUT)
+
+
+@main.command()
+@click.option("--out", "out", default="schemas", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for the <record>.schema.json files.")
+def schema(out: Path) -> None:
+    """Write the JSON Schema of every record, generated from the models."""
+    from .records import ALL_RECORDS
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in schema_texts(ALL_RECORDS).items():
+        (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
+    click.echo(f"wrote {len(ALL_RECORDS)} schemas to {out}", err=True)
+
+
+def schema_texts(models: dict[str, type]) -> dict[str, str]:
+    """Each model's serialization schema, keys sorted, Chinese kept, so diffs are stable."""
+    return {
+        name: json.dumps(model.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2, sort_keys=True)
+        + "\n"
+        for name, model in models.items()
+    }
+
+
+def _papers(paths: tuple[Path, ...]) -> Iterator[tuple[Path, str | None]]:
+    """Each file to process, or a path with the problem that stops it."""
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _PAPER_SUFFIXES
+                           and not p.name.startswith("."))
+            if not found:
+                yield path, errors.NO_PAPERS
+            for paper in found:
+                yield paper, None
+        elif path.is_file():
+            yield path, None
+        elif path.exists():
+            yield path, errors.NOT_A_FILE
+        else:
+            yield path, errors.NO_SUCH_FILE
+
+
+def _report(path: Path, problem: str) -> None:
+    click.echo(f"error: {path}: {problem}", err=True)
