@@ -32,7 +32,7 @@ def main() -> None:
 def ingest(paths: tuple[Path, ...], out: Path) -> None:
     """Process papers (files, or folders of .txt/.html files) and write their records under OUT."""
     from .pipeline import process
-    from .store import doc_id_for, write_json
+    from .store import doc_id_for, write_json, write_jsonl
 
     failures = done = 0
     for path, problem in _papers(paths):
@@ -50,7 +50,10 @@ def ingest(paths: tuple[Path, ...], out: Path) -> None:
             failures += 1
             _report(path, error.strerror or str(error))
             continue
-        write_json(out / result.document.id / "document.json", result.document)
+        folder = out / result.document.id
+        write_json(folder / "document.json", result.document)
+        write_jsonl(folder / "claims.jsonl", result.claims)
+        write_jsonl(folder / "skipped.jsonl", result.skipped)
         done += 1
     click.echo(f"ingested {done} document(s), {failures} failed", err=True)
     if failures:

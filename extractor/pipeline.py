@@ -1,7 +1,8 @@
 """process(raw) -> Result: the stages called in order, nothing more.
 
-raw bytes -(1 read)-> clean text -(2 segment)-> sections -> Document.
-Later stages (extract, align, check) join this chain as they are built.
+raw bytes -(1 read)-> clean text -(2 segment)-> sections -> Document
+-(3 extract)-> Claim + Skipped records. Later stages (align, check) join this
+chain as they are built.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import NamedTuple
 
+from .claims import extract
 from .errors import InputError
 from .read import read
 from .records import Claim, Discrepancy, Document, Pair, Skipped
@@ -51,4 +53,5 @@ def process(raw: bytes | str, doc_id: str = "document", source: str | None = Non
         chrome=clean.chrome,
         warnings=segmented.warnings,
     )
-    return Result(document, [], [], [], [])
+    claims, skipped = extract(document)  # 3. extract
+    return Result(document, claims, skipped, [], [])

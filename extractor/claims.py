@@ -1,0 +1,132 @@
+"""Stage 3, extract: every number-like span of each sentence becomes a Claim or a Skipped span.
+
+Find, then resolve: `numbers` finds the tokens, the language grammars
+(`claims_zh`, `claims_en`) read what each states, and this module places the
+results (section, paragraph, sentence), names their referents and numbers
+them in document order. A last sweep turns any digit or numeral a grammar did
+not account for into a `malformed` skipped span, so nothing is silently lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import regex
+
+from .claims_en import read_en
+from .claims_zh import read_zh
+from .records import Claim, ClaimKind, Document, Found, Lang, Paragraph, Section, Skipped, SkipReason, Span
+from .referents import referent_en, referent_zh
+
+Reader = Callable[[str, int, int, int], list[Found]]
+_READERS: dict[Lang, Reader] = {Lang.zh: read_zh, Lang.en: read_en}
+_REFERENTS = {Lang.zh: referent_zh, Lang.en: referent_en}
+
+TIME_KINDS = frozenset({ClaimKind.year, ClaimKind.date, ClaimKind.period})
+"""Figures that say when, not how much: they measure nothing and take no referent."""
+
+NUMBER_LIKE = regex.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两]+")
+"""Characters that must lie inside a claim or a skipped span."""
+
+
+def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
+    """All claims and skipped spans of a document, zh first, each language in text order."""
+    claims: list[Claim] = []
+    skipped: list[Skipped] = []
+    for lang in Lang:
+        claimed = skips = 0
+        for section, paragraph, sentence_index, sentence in _sentences(document, lang):
+            marker_end = section.start + len(section.marker) if paragraph.start == section.start else 0
+            found = _READERS[lang](document.text, sentence.start, sentence.end, marker_end)
+            found += _unaccounted(document.text, sentence, found)
+            found.sort(key=lambda f: f.start)
+            previous: str | None = None
+            floor = sentence.start
+            for item in found:
+                if item.kind is None:
+                    skips += 1
+                    skipped.append(_skipped(document, lang, section, item, skips))
+                    if item.reason is SkipReason.heading:
+                        floor = item.end
+                    continue
+                referent = None if item.kind in TIME_KINDS else _REFERENTS[lang](document.text, floor, item, previous)
+                previous = referent or previous
+                floor = item.end
+                claimed += 1
+                claims.append(_claim(document, lang, section, paragraph.index, sentence_index, item, referent, claimed))
+    return claims, skipped
+
+
+def _sentences(document: Document, lang: Lang) -> Iterator[tuple[Section, Paragraph, int, Span]]:
+    """Each sentence of one language with its section, paragraph and index in the part."""
+    placed = sorted(((p, s) for s in document.sections if s.lang is lang for p in s.paragraphs),
+                    key=lambda pair: pair[0].index)
+    index = 0
+    for paragraph, section in placed:
+        for sentence in paragraph.sentences:
+            yield section, paragraph, index, sentence
+            index += 1
+
+
+def _unaccounted(text: str, sentence: Span, found: list[Found]) -> list[Found]:
+    """Number-like characters outside every found span, as `malformed` skipped spans."""
+    covered = sorted((f.start, f.end) for f in found)
+    extra = []
+    for m in NUMBER_LIKE.finditer(text, sentence.start, sentence.end):
+        if not any(start <= m.start() and m.end() <= end for start, end in covered):
+            if any(start < m.end() and m.start() < end for start, end in covered):
+                pieces = _outside(m.start(), m.end(), covered)
+            else:
+                pieces = [(m.start(), m.end())]
+            extra += [Found(s, e, None, SkipReason.malformed) for s, e in pieces]
+    return extra
+
+
+def _outside(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces, position = [], start
+    for s, e in covered:
+        if e <= position or s >= end:
+            continue
+        if s > position:
+            pieces.append((position, s))
+        position = max(position, e)
+    if position < end:
+        pieces.append((position, end))
+    return pieces
+
+
+def _claim(document: Document, lang: Lang, section: Section, paragraph: int, sentence: int, found: Found,
+           referent: str | None, number: int) -> Claim:
+    assert found.kind is not None and found.value is not None
+    return Claim.model_construct(
+        id=f"{lang.value}-{number:04d}",
+        doc_id=document.id,
+        lang=lang,
+        section=section.number,
+        paragraph=paragraph,
+        sentence=sentence,
+        start=found.start,
+        end=found.end,
+        text=document.text[found.start : found.end],
+        kind=found.kind,
+        value=found.value,
+        value_max=found.value_max,
+        unit=found.unit,
+        approx=found.approx,
+        change=found.change,
+        referent=referent,
+    )
+
+
+def _skipped(document: Document, lang: Lang, section: Section, found: Found, number: int) -> Skipped:
+    assert found.reason is not None
+    return Skipped.model_construct(
+        id=f"{lang.value}-s{number:04d}",
+        doc_id=document.id,
+        lang=lang,
+        section=section.number,
+        start=found.start,
+        end=found.end,
+        text=document.text[found.start : found.end],
+        reason=found.reason,
+    )

@@ -1,0 +1,432 @@
+"""The English claim grammar: what each number token of an English sentence states.
+
+Forms are tried in order at each token (period, date, year, rank, ordinal,
+range, quantity). A few figures are written with no number at all ("more than
+half", "doubled", "ranking the top"); a second pattern over the sentence finds
+those. Vocabulary comes from `rules/`; this module holds the grammar.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS, Reading, _past
+from .numbers import NumberToken, parse_en_words, scale_of, scan_en, to_json_number
+from .records import Approx, Change, ClaimKind, Found, SkipReason
+from .referents import noun_phrase_after
+from .rules import alternation, table
+
+_DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9]{4})\.(?P<m>[0-9]{1,2})")
+_PERIOD_SEPARATOR = regex.compile(r"[ ]?[-–—][ ]?|\s+to\s+|\s+and\s+")
+_RANGE_SEPARATOR = regex.compile(r"[ ]?[-–—~][ ]?|\s+to\s+")
+_YEAR_AFTER = regex.compile(r",?\s+(?=[0-9]{4}\b)")
+_CLAUSE_BREAK = regex.compile(r"[,;:()]")
+_CLAUSE_END = regex.compile(r"\s*(?:[,;:.)]|$)")
+_PLURAL_NEXT = regex.compile(r"\s+(?:[a-z]+\s+){0,2}?(?!has\b|was\b|is\b|does\b|sees\b)[a-z]+s\b")
+_RATIO_CUE = regex.compile(r"\bper\b|\bratio\b|\baverage\b|\bper capita\b", regex.IGNORECASE)
+_RANK_BEFORE = regex.compile(r"\b(?:rank(?:ed|ing|s)?|ranked as|placed|came)\s+(?:the\s+)?$", regex.IGNORECASE)
+_EVER = regex.compile(r"-ever\b")
+_SENTENCE_START = regex.compile(r"\s*[‘'\"“(]?$")
+_FROM = regex.compile(r"\bfrom\s+$", regex.IGNORECASE)
+_BETWEEN = regex.compile(r"\bbetween\s+$", regex.IGNORECASE)
+_FRACTION_JOIN = regex.compile(r"[- ]")
+_OF = regex.compile(r"\s+of\b")
+_ONE = regex.compile(r"\b(?:a|one)[- ]$", regex.IGNORECASE)
+_TIMES = regex.compile(r"\s+times\b")
+_GROWTH_VERB = regex.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger)\b[^,;.]{0,20}$",
+                             regex.IGNORECASE)
+_WORD_CLAIMS = regex.compile(
+    r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)"
+    r"|(?P<multiple>\b(?:doubled|tripled|trebled|quadrupled)\b)"
+    r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9]|ten|three|five|twenty|hundred)))",
+    regex.IGNORECASE,
+)
+_MULTIPLE_WORDS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
+_IDENTIFIER = regex.compile(
+    r"(?<![A-Za-z0-9])(?!(?:RMB|CNY|USD|HKD|SGD|EUR|GBP|JPY)\b)[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9][0-9.]*"
+    r"(?:[-—][0-9]{2,4})?"
+    r"|(?<![A-Za-z0-9])[A-Za-z]+[0-9]+(?:\.[0-9]+)?[A-Za-z0-9]*"
+)
+_NAME = regex.compile(r"(?<![A-Za-z0-9])[0-9]+(?:(?!(?:st|nd|rd|th)\b)[A-Za-z]{2,}|[A-Z]\b)")
+
+
+class Vocabulary(NamedTuple):
+    """The English rules, as tables and patterns built once."""
+
+    months: dict[str, int]
+    units: dict[str, str]
+    currencies: dict[str, str]
+    qualifiers: dict[tuple[str, str], str]
+    changes: dict[tuple[str, str], str]
+    suffix: regex.Pattern[str]
+    prefix_qualifier: regex.Pattern[str]
+    prefix_currency: regex.Pattern[str]
+    prefix_change: regex.Pattern[str]
+    suffix_change: regex.Pattern[str]
+    month_before: regex.Pattern[str]
+    month_after: regex.Pattern[str]
+    year_end_before: regex.Pattern[str]
+    word_pattern: regex.Pattern[str]
+    words: dict[str, str]
+    plural_ordinal: regex.Pattern[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Load the English rows of the rules files and compile their patterns."""
+    months = {r.cells["word"]: int(r.cells["month"]) for r in table("en_months.tsv")}
+    units = {r.cells["word"].lower(): r.cells["kind"] for r in table("en_units.tsv")}
+    currency_rows = [r.cells for r in table("currencies.tsv") if r.cells["lang"] == "en"]
+    qualifiers = {(r.cells["word"].lower(), r.cells["position"]): r.cells["approx"]
+                  for r in table("qualifiers.tsv") if r.cells["lang"] == "en"}
+    changes = {(r.cells["word"].lower(), r.cells["position"]): r.cells["direction"]
+               for r in table("change_words.tsv") if r.cells["lang"] == "en"}
+    words = {r.cells["word"].lower(): r.cells["reason"] for r in table("number_words.tsv") if r.cells["lang"] == "en"}
+    before_q = alternation([w for (w, p) in qualifiers if p == "before"])
+    after_q = alternation([w for (w, p) in qualifiers if p == "after"])
+    month_names = alternation(list(months))
+    after_currencies = alternation([c["word"] for c in currency_rows if c["position"] != "before"])
+    return Vocabulary(
+        months=months,
+        units=units,
+        currencies={c["word"]: c["code"] for c in currency_rows},
+        qualifiers=qualifiers,
+        changes=changes,
+        suffix=regex.compile(
+            rf"(?:(?P<unit>[ ]?%|[ ]?-fold\b|\s(?:{alternation([u for u in units if u not in ('%', '-fold')])})\b)"
+            rf"|\s(?P<cur>{after_currencies})\b)?(?P<after>\s(?:{after_q})\b)?",
+            regex.IGNORECASE,
+        ),
+        prefix_qualifier=regex.compile(rf"\b(?P<q>{before_q})\s+$", regex.IGNORECASE),
+        prefix_currency=regex.compile(
+            rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})\s?$"
+        ),
+        prefix_change=regex.compile(
+            rf"\b(?P<c>{alternation([w for (w, p) in changes if p == 'before'])})\s+(?:(?:{before_q})\s+)?$",
+            regex.IGNORECASE,
+        ),
+        suffix_change=regex.compile(
+            rf"\s+(?:year-on-year\s+|annual\s+)?(?P<c>{alternation([w for (w, p) in changes if p == 'after'])})\b",
+            regex.IGNORECASE,
+        ),
+        month_before=regex.compile(rf"\b(?P<m>{month_names})\s+(?:of\s+)?$"),
+        month_after=regex.compile(rf"\s+of\s+(?P<m>{month_names})(?![A-Za-z])"),
+        year_end_before=regex.compile(r"\b(?P<w>end|close|beginning|start|middle)\s+of\s+(?:the\s+year\s+)?$",
+                                      regex.IGNORECASE),
+        word_pattern=regex.compile(rf"\b{alternation(list(words))}\b", regex.IGNORECASE),
+        words=words,
+        plural_ordinal=regex.compile(
+            rf"[- ](?P<o>{alternation([r.cells['word'] for r in table('en_numbers.tsv') if r.cells['role'] == 'ordinal'])})s\b",
+            regex.IGNORECASE,
+        ),
+    )
+
+
+class Prefix(NamedTuple):
+    """What stands right before a figure: where the claim starts, its bound and its currency."""
+
+    start: int
+    approx: Approx | None
+    currency: str | None
+
+
+def read_en(text: str, start: int, end: int, marker_end: int) -> list[Found]:
+    """Claims and skipped spans of the English sentence text[start:end], in order."""
+    return EnReader(text, start, end, marker_end).read()
+
+
+class EnReader:
+    """Reads one English sentence."""
+
+    def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.marker_end = marker_end
+        self.vocab = vocabulary()
+        self.tokens = list(scan_en(text, start, end))
+
+    def read(self) -> list[Found]:
+        """Every token becomes part of exactly one claim or skipped span; then the figures written in words."""
+        found: list[Found] = []
+        spans = self._fixed_spans()
+        i = 0
+        while i < len(self.tokens):
+            token = self.tokens[i]
+            fixed = next((s for s in spans if s[0] <= token.start < s[1]), None)
+            reading = self._skip_span(i, *fixed) if fixed else self._reading(i, token)
+            if reading[0] is not None:
+                found.append(reading[0])
+            i = _past(self.tokens, i + reading[1], reading[0].end if reading[0] else token.end)
+        taken = [(f.start, f.end) for f in found]
+        found += [f for f in self._word_claims() if not any(s < f.end and f.start < e for s, e in taken)]
+        return sorted(found, key=lambda f: f.start)
+
+    def _fixed_spans(self) -> list[tuple[int, int, SkipReason]]:
+        """Heading markers, identifiers (SZDB/Z 71-2013), names (7Road) and set phrases (per ten thousand)."""
+        spans = [(self.start, self.marker_end, SkipReason.heading)] if self.marker_end > self.start else []
+        spans += [(m.start(), m.end(), SkipReason.identifier) for m in _IDENTIFIER.finditer(self.text, self.start, self.end)]
+        spans += [(m.start(), m.end(), SkipReason.name) for m in _NAME.finditer(self.text, self.start, self.end)]
+        spans += [(m.start(), m.end(), SkipReason(self.vocab.words[m.group().lower()]))
+                  for m in self.vocab.word_pattern.finditer(self.text, self.start, self.end)]
+        return spans
+
+    def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> tuple[Found | None, int]:
+        used = 0
+        while i + used < len(self.tokens) and self.tokens[i + used].start < end:
+            end = max(end, self.tokens[i + used].end)
+            used += 1
+        return Found(start, end, None, reason), used
+
+    def _reading(self, i: int, token: NumberToken) -> tuple[Found | None, int]:
+        for form in (self._period, self._date, self._year, self._fraction, self._rank, self._ordinal, self._range,
+                     self._quantity):
+            reading = form(i, token)
+            if reading is not None:
+                return reading
+        return None, 1
+
+    def _next(self, i: int, at: int) -> NumberToken | None:
+        if i + 1 < len(self.tokens) and self.tokens[i + 1].start == at:
+            return self.tokens[i + 1]
+        return None
+
+    # --- forms ------------------------------------------------------------------
+
+    def _period(self, i: int, token: NumberToken) -> Reading | None:
+        """(2012.5-2013.4), 2011-2015, from 2011 to 2015."""
+        first = self._year_month(token)
+        if first is None:
+            return None
+        sep = _PERIOD_SEPARATOR.match(self.text, token.end, self.end)
+        second_token = self._next(i, sep.end()) if sep else None
+        second = self._year_month(second_token) if second_token else None
+        if second is None or (sep and "and" in sep.group() and not _BETWEEN.search(self._before(token.start))):
+            return None
+        return self._claim(token.start, second_token.end, ClaimKind.period, f"{first}/{second}"), 2
+
+    def _year_month(self, token: NumberToken) -> str | None:
+        if m := _DECIMAL_YEAR.fullmatch(self.text, token.start, token.end):
+            if int(m.group("y")) in YEARS and 1 <= int(m.group("m")) <= 12:
+                return f"{m.group('y')}-{int(m.group('m')):02d}"
+            return None
+        return f"{int(token.value):04d}" if self._is_year(token) else None
+
+    def _date(self, i: int, token: NumberToken) -> Reading | None:
+        """March of 2013, end of 2013, September 26th, 2013, 26th of April, December 2013."""
+        before = self._before(token.start)
+        if self._is_year(token):
+            if m := self.vocab.month_before.search(before):
+                start = token.start - len(before) + m.start()
+                return self._claim(start, token.end, ClaimKind.date,
+                                   f"{int(token.value)}-{self.vocab.months[m.group('m')]:02d}"), 1
+            if m := self.vocab.year_end_before.search(before):
+                start = token.start - len(before) + m.start()
+                month = {"end": "12", "close": "12", "beginning": "01", "start": "01", "middle": "06"}[m.group("w").lower()]
+                return self._claim(start, token.end, ClaimKind.date, f"{int(token.value)}-{month}"), 1
+            return None
+        if not (token.scale is None and token.value == int(token.value) and 1 <= token.value <= 31):
+            return None
+        day = int(token.value)
+        if m := self.vocab.month_before.search(before):
+            start, month = token.start - len(before) + m.start(), self.vocab.months[m.group("m")]
+            return self._with_year(i, start, token.end, month, day)
+        if m := self.vocab.month_after.match(self.text, token.end, self.end):
+            return self._with_year(i, token.start, m.end(), self.vocab.months[m.group("m")], day)
+        return None
+
+    def _with_year(self, i: int, start: int, end: int, month: int, day: int) -> Reading:
+        gap = _YEAR_AFTER.match(self.text, end, self.end)
+        following = self._next_after(i, gap.end()) if gap else None
+        if following is not None and self._is_year(following[1]):
+            return self._claim(start, following[1].end, ClaimKind.date,
+                               f"{int(following[1].value)}-{month:02d}-{day:02d}"), following[0] - i + 1
+        return self._claim(start, end, ClaimKind.date, f"{month:02d}-{day:02d}"), 1
+
+    def _next_after(self, i: int, at: int) -> tuple[int, NumberToken] | None:
+        for j in range(i + 1, min(i + 3, len(self.tokens))):
+            if self.tokens[j].start == at:
+                return j, self.tokens[j]
+        return None
+
+    def _year(self, i: int, token: NumberToken) -> Reading | None:
+        """A four-digit year with no comma, unless a plural noun follows (1975 cases)."""
+        if not self._is_year(token) or _PLURAL_NEXT.match(self.text, token.end, self.end):
+            return None
+        if self._prefix(token.start).start != token.start:
+            return None
+        return self._claim(token.start, token.end, ClaimKind.year, f"{int(token.value):04d}"), 1
+
+    def _fraction(self, i: int, token: NumberToken) -> Reading | None:
+        """one-third, two-thirds, 3 fifths, a quarter of: a cardinal over an ordinal (a third of: 1 over it)."""
+        if token.form == "ordinal" and token.value >= 3 and _ONE.search(self._before(token.start)):
+            if _OF.match(self.text, token.end, self.end):
+                start = token.start - len(_ONE.search(self._before(token.start)).group())
+                return self._claim(start, token.end, ClaimKind.fraction, _share(Decimal(1), token.value)), 1
+            return None
+        if token.form not in ("word", "arabic") or token.scale:
+            return None
+        if plural := self.vocab.plural_ordinal.match(self.text, token.end, self.end):
+            return self._claim(token.start, plural.end(), ClaimKind.fraction,
+                               _share(token.value, parse_en_words(plural.group("o")))), 1
+        join = _FRACTION_JOIN.match(self.text, token.end, self.end)
+        denominator = self._next(i, join.end()) if join else None
+        if denominator is None or denominator.form != "ordinal" or denominator.value < 3:
+            return None
+        end = denominator.end + 1 if self.text.startswith("s", denominator.end) else denominator.end
+        return self._claim(token.start, end, ClaimKind.fraction, _share(token.value, denominator.value)), 2
+
+    def _rank(self, i: int, token: NumberToken) -> Reading | None:
+        """second place, ranked first."""
+        if token.form != "ordinal":
+            return None
+        suffix = self._suffix(token.end)
+        if suffix.group("unit") and self.vocab.units.get(suffix.group("unit").strip().lower()) == "rank":
+            return self._claim(token.start, suffix.end("unit"), ClaimKind.rank, to_json_number(token.value)), 1
+        if _RANK_BEFORE.search(self._before(token.start)):
+            return self._claim(token.start, token.end, ClaimKind.rank, to_json_number(token.value)), 1
+        return None
+
+    def _ordinal(self, i: int, token: NumberToken) -> Reading | None:
+        """15th, fifth, first-ever; an ordinal opening a sentence with a comma ("First, ...") is a word."""
+        if token.form != "ordinal":
+            return None
+        if _SENTENCE_START.fullmatch(self.text, self.start, token.start) and self.text.startswith(",", token.end):
+            return Found(token.start, token.end, None, SkipReason.word), 1
+        ever = _EVER.match(self.text, token.end, self.end)
+        return self._claim(token.start, ever.end() if ever else token.end, ClaimKind.ordinal,
+                           to_json_number(token.value)), 1
+
+    def _range(self, i: int, token: NumberToken) -> Reading | None:
+        """12 million to 14 million, 4 to 6 million (the scale after the second applies to both), 10% to 15%."""
+        if self._is_year(token) or _FROM.search(self._before(token.start)):
+            return None
+        own = self._suffix(token.end)
+        sep = _RANGE_SEPARATOR.match(self.text, own.end("unit") if own.group("unit") else token.end, self.end)
+        upper = self._next(i, sep.end()) if sep else None
+        if upper is None or self._is_year(upper) or upper.form == "ordinal":
+            return None
+        high = self._quantity(i + 1, upper)
+        if high is None or high[0].kind not in RANGE_KINDS:
+            return None
+        if own.group("unit") and ClaimKind(self.vocab.units.get(own.group("unit").strip().lower(), "count")) is not high[0].kind:
+            return None
+        low = token.value * scale_of(upper.scale) if upper.scale and not token.scale else token.value
+        prefix = self._prefix(token.start)
+        unit = high[0].unit if high[0].kind is not ClaimKind.money or not prefix.currency else prefix.currency
+        kind = ClaimKind.money if prefix.currency else high[0].kind
+        return self._claim(prefix.start, high[0].end, kind, to_json_number(low), value_max=high[0].value,
+                           unit=unit, approx=prefix.approx or high[0].approx), 2
+
+    def _quantity(self, i: int, token: NumberToken) -> Reading | None:
+        """A number with its unit: %, percentage points, a currency, years, -fold, else a count of the noun after it."""
+        if token.form == "ordinal":
+            return None
+        suffix = self._suffix(token.end)
+        end, unit, kind = token.end, None, ClaimKind.count
+        if suffix.group("unit"):
+            word = suffix.group("unit").strip().lower()
+            kind = ClaimKind(self.vocab.units[word])
+            end = suffix.end("unit")
+            unit = "%" if kind is ClaimKind.percent else word.lstrip("-")
+        elif suffix.group("cur"):
+            kind, unit, end = ClaimKind.money, self.vocab.currencies[suffix.group("cur")], suffix.end("cur")
+        approx = None
+        if suffix.group("after"):
+            approx = self._qualifier(suffix.group("after").strip(), "after")
+            end = suffix.end("after")
+        prefix = self._prefix(token.start)
+        if prefix.currency:
+            kind, unit = ClaimKind.money, prefix.currency
+        if kind is ClaimKind.count and (times := _TIMES.match(self.text, token.end, self.end)):
+            if _GROWTH_VERB.search(self._before(token.start)):
+                kind, unit, end = ClaimKind.multiple, "times", times.end()
+        if kind is ClaimKind.count:
+            unit = self._noun_after(token.end)
+            if _RATIO_CUE.search(self._clause_before(token.start)) and _CLAUSE_END.match(self.text, end, self.end):
+                kind = ClaimKind.ratio
+        return self._claim(prefix.start, end, kind, to_json_number(token.value), unit=unit,
+                           approx=prefix.approx or approx, change_end=end), 1
+
+    def _word_claims(self) -> list[Found]:
+        """Figures with no digits or number words: more than half, doubled, ranking the top."""
+        found = []
+        for m in _WORD_CLAIMS.finditer(self.text, self.start, self.end):
+            if m.group("half"):
+                prefix = self._prefix(m.start())
+                if prefix.approx is None and not self.text.startswith(" of", m.end()):
+                    continue
+                found.append(self._claim(prefix.start, m.end(), ClaimKind.fraction, 0.5, approx=prefix.approx))
+            elif m.group("multiple"):
+                found.append(self._claim(m.start(), m.end(), ClaimKind.multiple,
+                                         _MULTIPLE_WORDS[m.group().lower()], change=Change.increase))
+            else:
+                found.append(self._claim(m.start(), m.end(), ClaimKind.rank, 1))
+        return found
+
+    # --- context ----------------------------------------------------------------
+
+    def _before(self, position: int) -> str:
+        return self.text[max(self.start, position - 40) : position]
+
+    def _suffix(self, position: int) -> regex.Match[str]:
+        match = self.vocab.suffix.match(self.text, position, self.end)
+        assert match is not None  # every group is optional
+        return match
+
+    def _is_year(self, token: NumberToken) -> bool:
+        return (token.form == "arabic" and token.scale is None and token.end - token.start == 4
+                and token.value == int(token.value) and int(token.value) in YEARS)
+
+    def _qualifier(self, word: str, position: str) -> Approx | None:
+        approx = self.vocab.qualifiers.get((word.lower(), position))
+        return None if approx in (None, "exact") else Approx(approx)
+
+    def _prefix(self, position: int) -> Prefix:
+        """A qualifier and a currency right before a figure, in either order (over RMB 51 million)."""
+        start, approx, currency = position, None, None
+        for _ in range(2):
+            window = self.text[max(self.start, start - 30) : start]
+            if currency is None and (m := self.vocab.prefix_currency.search(window)):
+                start, currency = start - len(window) + m.start(), self.vocab.currencies[m.group("c")]
+                continue
+            if approx is None and (q := self.vocab.prefix_qualifier.search(window)):
+                approx = self._qualifier(q.group("q"), "before")
+                if approx is None:
+                    break
+                start = start - len(window) + q.start()
+                continue
+            break
+        return Prefix(start, approx, currency)
+
+    def _change(self, start: int, end: int) -> Change | None:
+        if m := self.vocab.prefix_change.search(self._before(start)):
+            return Change(self.vocab.changes[(m.group("c").lower(), "before")])
+        if m := self.vocab.suffix_change.match(self.text, end, self.end):
+            return Change(self.vocab.changes[(m.group("c").lower(), "after")])
+        return None
+
+    def _clause_before(self, position: int) -> str:
+        starts = [m.end() for m in _CLAUSE_BREAK.finditer(self.text, self.start, position)]
+        return self.text[starts[-1] if starts else self.start : position]
+
+    def _noun_after(self, position: int) -> str | None:
+        """The head of the noun phrase after a count (20 enterprises, 4 Gold Prizes), if any."""
+        phrase = noun_phrase_after(self.text, position)
+        return phrase.split()[-1] if phrase else None
+
+    def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str, *,
+               value_max: int | float | str | None = None, unit: str | None = None,
+               approx: Approx | None = None, change: Change | None = None, change_end: int | None = None) -> Found:
+        """A claim; a quantity takes a change word written before or right after it."""
+        if change is None and kind in CHANGEABLE:
+            change = self._change(start, change_end if change_end is not None else end)
+        return Found(start, end, kind, None, value, value_max, unit, approx, change)
+
+
+def _share(numerator: Decimal, denominator: Decimal) -> int | float:
+    return to_json_number((numerator / denominator).quantize(Decimal("0.0001")))

@@ -1,0 +1,406 @@
+"""The Chinese claim grammar: what each number token of a Chinese sentence states.
+
+A numeral is read by grammar, never by its characters alone: it is a figure
+when a measure word, 第, a scale, %, a currency or 年 makes it one; a lone
+numeral character (一系列, 这一, 统一) is a word. Forms are tried in order at
+each token (time, month-day, fraction, doubling, ordinal, idiom, range,
+quantity); the first that reads it wins and says how many tokens it used.
+Vocabulary comes from `rules/`; this module holds the grammar.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from .numbers import NumberToken, scale_of, scan_zh, to_json_number
+from .records import Approx, Change, ClaimKind, Found, SkipReason
+from .rules import alternation, table
+
+Reading = tuple[Found, int]
+"""A form's reading of the token it starts at, and how many tokens it used."""
+
+YEARS = range(1800, 2200)
+CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
+                        ClaimKind.multiple, ClaimKind.ratio})
+RANGE_KINDS = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
+                         ClaimKind.duration, ClaimKind.multiple})
+
+_RANGE_SEPARATOR = regex.compile(r"[ ]?(?:至|到|-|—|–|~|～|－|〜)[ ]?")
+_MONTH_DAY_SEPARATOR = regex.compile(r"[·•・?？.．]")
+_YEAR_TAIL = regex.compile(r"年(?:(?P<end>年?底|年?末)|(?P<begin>年?初)|度)?")
+_DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9]{4})[.．﹒](?P<m>[0-9]{1,2})")
+_DAY_TAIL = regex.compile(r"[日号]")
+_OPEN_QUOTE = regex.compile(r"[“\"‘'「『]")
+_CLOSE_QUOTE = regex.compile(r"[”\"’'」』]|世界|日")
+_CHENG = regex.compile(r"成(?![为立员果功本效交长熟就绩型品])")
+_BIG = regex.compile(r"大(?=\p{Han})")
+_CLAUSE_BREAK = regex.compile(r"[，,；;。：:、！？!（(“”《》]")
+_END_OF_PHRASE = regex.compile(r"[，,；;。：:、！？!）)”》\s]|$")
+_RATIO_CUE = regex.compile(r"每|人均|平均|户均")
+_IDENTIFIER = regex.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9][0-9.]*(?:[-—][0-9]{2,4})?"
+    r"|(?<=编号[:：]?[ ]?)[A-Za-z0-9/ .-]*[0-9][A-Za-z0-9/.-]*"
+    r"|(?<![A-Za-z0-9])[A-Za-z]+[0-9]+(?:\.[0-9]+)?[A-Za-z0-9]*|[0-9]+[A-Za-z]{2,}"
+)
+
+
+class Vocabulary(NamedTuple):
+    """The Chinese rules, as tables and patterns built once."""
+
+    units: dict[str, dict[str, str]]
+    currencies: dict[str, str]
+    qualifiers: dict[tuple[str, str], str]
+    changes: dict[str, str]
+    words: dict[str, str]
+    suffix: regex.Pattern[str]
+    prefix_qualifier: regex.Pattern[str]
+    prefix_currency: regex.Pattern[str]
+    prefix_change: regex.Pattern[str]
+    word_pattern: regex.Pattern[str]
+    name_pattern: regex.Pattern[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Load the Chinese rows of the rules files and compile their patterns."""
+    units = {r.cells["word"]: r.cells for r in table("zh_units.tsv")}
+    currency_rows = [r.cells for r in table("currencies.tsv") if r.cells["lang"] == "zh"]
+    qualifiers = {(r.cells["word"], r.cells["position"]): r.cells["approx"]
+                  for r in table("qualifiers.tsv") if r.cells["lang"] == "zh"}
+    changes = {r.cells["word"]: r.cells["direction"] for r in table("change_words.tsv") if r.cells["lang"] == "zh"}
+    words = {r.cells["word"]: r.cells["reason"] for r in table("number_words.tsv") if r.cells["lang"] == "zh"}
+    names = [r.cells["suffix"] for r in table("name_suffixes.tsv") if r.cells["lang"] == "zh"]
+    before = alternation([w for (w, p) in qualifiers if p == "before"])
+    after = alternation([w for (w, p) in qualifiers if p == "after"])
+    measure_starts = "".join(sorted({w[0] for w in units}))
+    return Vocabulary(
+        units=units,
+        currencies={c["word"]: c["code"] for c in currency_rows},
+        qualifiers=qualifiers,
+        changes=changes,
+        words=words,
+        suffix=regex.compile(
+            rf"(?P<mid>[多余几])?[ ]?(?:(?P<pct>[%％])"
+            rf"|(?P<cur>{alternation([c['word'] for c in currency_rows if c['position'] != 'before'])})"
+            rf"|(?P<unit>{alternation(list(units))}))?(?P<after>{after})?"
+        ),
+        prefix_qualifier=regex.compile(rf"(?P<q>{before})[了到]?[ ]?$"),
+        prefix_currency=regex.compile(
+            rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})[ ]?$"
+        ),
+        prefix_change=regex.compile(rf"(?P<c>{alternation(list(changes))})(?:了|为)?(?:{before})?[ ]?$"),
+        word_pattern=regex.compile(alternation(list(words))),
+        name_pattern=regex.compile(
+            rf"第?[0-9一二三四五六七八九十]+(?![{measure_starts}])\p{{Han}}{{0,8}}?(?:{alternation(names)})"
+        ),
+    )
+
+
+class Prefix(NamedTuple):
+    """What stands right before a figure: where the claim starts, its bound and its currency."""
+
+    start: int
+    approx: Approx | None
+    currency: str | None
+
+
+def read_zh(text: str, start: int, end: int, marker_end: int) -> list[Found]:
+    """Claims and skipped spans of the Chinese sentence text[start:end], in order."""
+    return ZhReader(text, start, end, marker_end).read()
+
+
+class ZhReader:
+    """Reads one Chinese sentence."""
+
+    def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.marker_end = marker_end
+        self.vocab = vocabulary()
+        self.tokens = list(scan_zh(text, start, end))
+
+    def read(self) -> list[Found]:
+        """Every token becomes part of exactly one claim or skipped span."""
+        found: list[Found] = []
+        spans = self._fixed_spans()
+        i = 0
+        while i < len(self.tokens):
+            token = self.tokens[i]
+            fixed = next((s for s in spans if s[0] <= token.start < s[1]), None)
+            reading = self._skip_span(i, *fixed) if fixed else self._reading(i, token)
+            found.append(reading[0])
+            i = _past(self.tokens, i + reading[1], reading[0].end)
+        return found
+
+    def _fixed_spans(self) -> list[tuple[int, int, SkipReason]]:
+        """Heading markers, identifiers (SZDB/Z 71-2013) and names (第七大道科技有限公司)."""
+        spans = [(self.start, self.marker_end, SkipReason.heading)] if self.marker_end > self.start else []
+        spans += [(m.start(), m.end(), SkipReason.identifier) for m in _IDENTIFIER.finditer(self.text, self.start, self.end)]
+        spans += [(m.start(), m.end(), SkipReason.name)
+                  for m in self.vocab.name_pattern.finditer(self.text, self.start, self.end)]
+        return spans
+
+    def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> Reading:
+        used = 0
+        while i + used < len(self.tokens) and self.tokens[i + used].start < end:
+            end = max(end, self.tokens[i + used].end)
+            used += 1
+        return Found(start, end, None, reason), used
+
+    def _reading(self, i: int, token: NumberToken) -> Reading:
+        for form in (self._time, self._month_day, self._fraction, self._doubling, self._ordinal, self._idiom,
+                     self._range, self._quantity):
+            reading = form(i, token)
+            if reading is not None:
+                return reading
+        return Found(token.start, token.end, None, SkipReason.word), 1
+
+    def _next(self, i: int, at: int) -> NumberToken | None:
+        """Token i + 1 when it starts exactly at `at`."""
+        if i + 1 < len(self.tokens) and self.tokens[i + 1].start == at:
+            return self.tokens[i + 1]
+        return None
+
+    # --- forms ------------------------------------------------------------------
+
+    def _time(self, i: int, token: NumberToken) -> Reading | None:
+        """2013年, 2013年底, 2013年3月, 2013年9月26日; periods 2012.5-2013.4, 2011-2015年, 2012年至2014年."""
+        first = self._date(i)
+        if first is None:
+            return None
+        value, end, used, dated = first
+        sep = _RANGE_SEPARATOR.match(self.text, end, self.end)
+        if sep and i + used < len(self.tokens) and self.tokens[i + used].start == sep.end():
+            second = self._date(i + used)
+            if second is not None and (dated or second[3]):
+                return self._claim(token.start, second[1], ClaimKind.period, f"{value}/{second[0]}"), used + second[2]
+        if not dated:
+            return None
+        return self._claim(token.start, end, ClaimKind.year if len(value) == 4 else ClaimKind.date, value), used
+
+    def _date(self, i: int) -> tuple[str, int, int, bool] | None:
+        """(value, end, tokens used, dated) of a year or date at token i; `dated` is False for a bare 2011."""
+        token = self.tokens[i]
+        if m := _DECIMAL_YEAR.fullmatch(self.text, token.start, token.end):
+            month = int(m.group("m"))
+            if int(m.group("y")) in YEARS and 1 <= month <= 12:
+                return f"{m.group('y')}-{month:02d}", token.end, 1, True
+            return None
+        if not _is_year(token):
+            return None
+        year = f"{int(token.value):04d}"
+        tail = _YEAR_TAIL.match(self.text, token.end, self.end)
+        if tail is None:
+            return year, token.end, 1, False
+        if tail.group("end"):
+            return f"{year}-12", tail.end(), 1, True
+        if tail.group("begin"):
+            return f"{year}-01", tail.end(), 1, True
+        month_token = self._next(i, tail.end())
+        month = self._month_day(i + 1, month_token) if month_token and not tail.group() == "年度" else None
+        if month is not None:
+            return f"{year}-{month[0].value}", month[0].end, 1 + month[1], True
+        return year, tail.end(), 1, True
+
+    def _month_day(self, i: int, token: NumberToken) -> Reading | None:
+        """9月, 9月26日, and 4·26 inside quotes (also with the dot damaged to 4?26)."""
+        if not _is_whole(token, 1, 12):
+            return None
+        after = self.text[token.end : token.end + 1]
+        if after == "月" and self.text[token.start - 1 : token.start] != "个":
+            day = self._next(i, token.end + 1)
+            if day and _is_whole(day, 1, 31) and (tail := _DAY_TAIL.match(self.text, day.end, self.end)):
+                return self._claim(token.start, tail.end(), ClaimKind.date,
+                                   f"{int(token.value):02d}-{int(day.value):02d}"), 2
+            return self._claim(token.start, token.end + 1, ClaimKind.date, f"{int(token.value):02d}"), 1
+        day = self._next(i, token.end + 1)
+        if (day and _MONTH_DAY_SEPARATOR.fullmatch(after) and _is_whole(day, 1, 31)
+                and _OPEN_QUOTE.fullmatch(self.text, token.start - 1, token.start)
+                and _CLOSE_QUOTE.match(self.text, day.end, self.end)):
+            return self._claim(token.start, day.end, ClaimKind.date, f"{int(token.value):02d}-{int(day.value):02d}"), 2
+        return None
+
+    def _fraction(self, i: int, token: NumberToken) -> Reading | None:
+        """三分之一, 百分之十二 (a percent), 一半 as a share (一半以上, 占...的一半), 三成 (30%)."""
+        numerator = self._next(i, token.end + 2) if self.text.startswith("分之", token.end) else None
+        if numerator and token.value:
+            end, approx = self._after_qualifier(numerator.end)
+            if token.value == 100:
+                return self._claim(token.start, end, ClaimKind.percent, to_json_number(numerator.value),
+                                   approx=approx, unit="%"), 2
+            share = (numerator.value / token.value).quantize(Decimal("0.0001"))
+            return self._claim(token.start, end, ClaimKind.fraction, to_json_number(share), approx=approx), 2
+        if token.value == 1 and token.form == "zh" and self.text.startswith("半", token.end):
+            end, approx = self._after_qualifier(token.end + 1)
+            if approx or self.text[token.start - 1 : token.start] in ("的", "占", "约", "近"):
+                return self._claim(token.start, end, ClaimKind.fraction, 0.5, approx=approx), 1
+            return Found(token.start, token.end + 1, None, SkipReason.idiom), 1
+        if token.form == "zh" and 1 <= token.value <= 9 and _CHENG.match(self.text, token.end, self.end):
+            end, approx = self._after_qualifier(token.end + 1)
+            return self._claim(token.start, end, ClaimKind.percent, int(token.value) * 10, approx=approx,
+                               unit="%"), 1
+        return None
+
+    def _doubling(self, i: int, token: NumberToken) -> Reading | None:
+        """翻一番 (x2), 翻两番 (x4)."""
+        if self.text[token.start - 1 : token.start] == "翻" and self.text.startswith("番", token.end):
+            return self._claim(token.start - 1, token.end + 1, ClaimKind.multiple, 2 ** int(token.value),
+                               change=Change.increase), 1
+        return None
+
+    def _ordinal(self, i: int, token: NumberToken) -> Reading | None:
+        """After 第: 第十五届 (ordinal), 第二位 (rank), 第二大 (rank), 第一 ending a phrase (rank)."""
+        start = token.start - 1
+        if start < self.start or self.text[start] != "第":
+            return None
+        for word, reason in self.vocab.words.items():
+            if word.startswith("第") and self.text.startswith(word, start):
+                return Found(start, start + len(word), None, SkipReason(reason)), 1
+        value = to_json_number(token.value)
+        unit = self._suffix(token.end).group("unit")
+        if unit:
+            kind = ClaimKind(self.vocab.units[unit]["ordinal_kind"])
+            return self._claim(start, token.end + len(unit), kind, value, unit=unit), 1
+        if _BIG.match(self.text, token.end, self.end):
+            return self._claim(start, token.end + 1, ClaimKind.rank, value), 1
+        kind = ClaimKind.rank if _END_OF_PHRASE.match(self.text, token.end, self.end) else ClaimKind.ordinal
+        return self._claim(start, token.end, kind, value), 1
+
+    def _idiom(self, i: int, token: NumberToken) -> Reading | None:
+        """Set phrases with a numeral (一系列, 进一步, 每万人): skipped with their reason."""
+        window = (max(self.start, token.start - 3), min(self.end, token.end + 4))
+        for m in self.vocab.word_pattern.finditer(self.text, *window, overlapped=True):
+            if m.start() <= token.start and token.end <= m.end():
+                return self._skip_span(i, m.start(), m.end(), SkipReason(self.vocab.words[m.group()]))
+        return None
+
+    def _range(self, i: int, token: NumberToken) -> Reading | None:
+        """1200万至1400万人次, 3-5家, 10%~15%, 138亿至143亿元: one claim, the scale of the upper end applied to both."""
+        if _is_year(token):
+            return None
+        own = self._suffix(token.end)
+        if own.group("cur") or own.group("unit") and not own.group("pct"):
+            return None
+        sep = _RANGE_SEPARATOR.match(self.text, own.end(), self.end)
+        upper = self._next(i, sep.end()) if sep else None
+        if upper is None or _is_year(upper):
+            return None
+        high = self._quantity(i + 1, upper)
+        if high is None or high[0].kind not in RANGE_KINDS or bool(own.group("pct")) != (high[0].kind is ClaimKind.percent):
+            return None
+        low = token.value
+        if upper.scale and not token.scale:
+            low *= scale_of(upper.scale)
+        prefix = self._prefix(token.start)
+        upper_claim = high[0]
+        return self._claim(prefix.start, upper_claim.end, upper_claim.kind, to_json_number(low),
+                           value_max=upper_claim.value, unit=upper_claim.unit,
+                           approx=prefix.approx or upper_claim.approx), 2
+
+    def _quantity(self, i: int, token: NumberToken) -> Reading | None:
+        """A number and its unit: %, 个百分点, a currency, a measure word, 年 as a duration, 倍."""
+        suffix = self._suffix(token.end)
+        end = suffix.end()
+        if suffix.group("pct"):
+            kind, unit = ClaimKind.percent, "%"
+        elif suffix.group("cur"):
+            kind, unit = ClaimKind.money, self.vocab.currencies[suffix.group("cur")]
+        elif suffix.group("unit"):
+            unit = suffix.group("unit")
+            kind = ClaimKind(self.vocab.units[unit]["kind"])
+        elif token.form in ("arabic", "mixed") or token.scale:
+            kind, unit = ClaimKind.count, None
+        elif _BIG.match(self.text, token.end, self.end):
+            kind, unit, end = ClaimKind.count, "大", token.end + 1
+        elif token.end - token.start >= 2:
+            kind, unit = ClaimKind.count, None
+        else:
+            return None
+        approx = self._qualifier(suffix.group("after") or suffix.group("mid") or "", "after")
+        if approx is None and token.approx:
+            approx = Approx(token.approx)
+        if not (suffix.group("after") or suffix.group("mid") or kind is not ClaimKind.count or unit):
+            end = token.end
+        prefix = self._prefix(token.start, duration=kind is ClaimKind.duration)
+        if prefix.currency:
+            kind, unit = ClaimKind.money, unit if kind is ClaimKind.money else prefix.currency
+        if (kind is ClaimKind.count and _RATIO_CUE.search(self._clause_before(token.start))
+                and _END_OF_PHRASE.match(self.text, end, self.end)):
+            kind = ClaimKind.ratio
+        return self._claim(prefix.start, end, kind, to_json_number(token.value), unit=unit,
+                           approx=prefix.approx or approx), 1
+
+    # --- context ----------------------------------------------------------------
+
+    def _suffix(self, position: int) -> regex.Match[str]:
+        match = self.vocab.suffix.match(self.text, position, self.end)
+        assert match is not None  # every group is optional
+        return match
+
+    def _after_qualifier(self, position: int) -> tuple[int, Approx | None]:
+        """A bound written after a figure (以上, 左右, 多): where the claim ends, and the bound."""
+        after = self._suffix(position).group("after")
+        return (position + len(after), self._qualifier(after, "after")) if after else (position, None)
+
+    def _qualifier(self, word: str, position: str) -> Approx | None:
+        approx = self.vocab.qualifiers.get((word, position))
+        if approx is None and word in ("多", "余", "几"):
+            return Approx.over
+        return None if approx in (None, "exact") else Approx(approx)
+
+    def _prefix(self, position: int, duration: bool = False) -> Prefix:
+        """A qualifier and a currency right before a figure, in either order (约人民币, 人民币约)."""
+        start, approx, currency = position, None, None
+        for _ in range(2):
+            window = max(self.start, start - 6)
+            if currency is None and (m := self.vocab.prefix_currency.search(self.text, window, start)):
+                start, currency = m.start(), self.vocab.currencies[m.group("c")]
+                continue
+            if approx is None and (q := self.vocab.prefix_qualifier.search(self.text, window, start)):
+                word = q.group("q")
+                if word == "近" and (duration or self.text[q.start() - 1 : q.start()] in ("最", "附", "接")):
+                    break
+                approx = self._qualifier(word, "before")
+                if approx is None:
+                    break
+                start = q.start()
+                continue
+            break
+        return Prefix(start, approx, currency)
+
+    def _change(self, position: int) -> Change | None:
+        m = self.vocab.prefix_change.search(self.text, max(self.start, position - 10), position)
+        return Change(self.vocab.changes[m.group("c")]) if m else None
+
+    def _clause_before(self, position: int) -> str:
+        starts = [m.end() for m in _CLAUSE_BREAK.finditer(self.text, self.start, position)]
+        return self.text[starts[-1] if starts else self.start : position]
+
+    def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str, *,
+               value_max: int | float | str | None = None, unit: str | None = None,
+               approx: Approx | None = None, change: Change | None = None) -> Found:
+        """A claim; a quantity takes the change word written right before it (同比增长10.29%)."""
+        if change is None and kind in CHANGEABLE:
+            change = self._change(start)
+        return Found(start, end, kind, None, value, value_max, unit, approx, change)
+
+
+def _past(tokens: list[NumberToken], i: int, end: int) -> int:
+    """The first token index at or after i that starts at or after `end`: tokens inside a claim's unit are its own."""
+    while i < len(tokens) and tokens[i].start < end:
+        i += 1
+    return i
+
+
+def _is_year(token: NumberToken) -> bool:
+    return (token.form in ("arabic", "zh") and token.scale is None
+            and token.value == token.value.to_integral_value() and int(token.value) in YEARS)
+
+
+def _is_whole(token: NumberToken, low: int, high: int) -> bool:
+    return token.scale is None and token.value == token.value.to_integral_value() and low <= token.value <= high

@@ -1,0 +1,44 @@
+"""The claim grammars, case by case: every figure's span, kind, value, unit, bound and change."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.claims_en import read_en
+from extractor.claims_zh import read_zh
+from extractor.records import Found
+
+CASES = Path(__file__).parent / "cases"
+READERS = {"zh": read_zh, "en": read_en}
+FIELDS = ("kind", "value", "value_max", "unit", "approx", "change")
+
+
+def _cases(lang: str) -> list[dict[str, Any]]:
+    lines = (CASES / f"claims_{lang}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [dict(json.loads(line), lang=lang) for line in lines if line.strip()]
+
+
+def _claim(text: str, found: Found) -> dict[str, Any]:
+    row = {"text": text[found.start : found.end]}
+    for field in FIELDS:
+        value = getattr(found, field)
+        row[field] = getattr(value, "value", value)
+    return row
+
+
+def _expected(row: dict[str, Any]) -> dict[str, Any]:
+    return {"text": row["text"], **{field: row.get(field) for field in FIELDS}}
+
+
+@pytest.mark.parametrize("case", _cases("zh") + _cases("en"), ids=lambda c: f"{c['lang']}: {c['source']}")
+def test_claims(case: dict[str, Any]) -> None:
+    text = case["text"]
+    found = READERS[case["lang"]](text, 0, len(text), 0)
+    claims = [_claim(text, f) for f in found if f.kind is not None]
+    assert claims == [_expected(row) for row in case["claims"]]
+    skipped = [(text[f.start : f.end], f.reason.value) for f in found if f.reason is not None]
+    assert skipped == [(row["text"], row["reason"]) for row in case.get("skipped", [])]
