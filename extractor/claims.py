@@ -17,6 +17,7 @@ from .claims_en import read_en
 from .claims_zh import read_zh
 from .records import Claim, ClaimKind, Document, Found, Lang, Paragraph, Section, Skipped, SkipReason, Span
 from .referents import referent_en, referent_zh
+from .spans import SpanIndex
 
 Reader = Callable[[str, int, int, int], list[Found]]
 _READERS: dict[Lang, Reader] = {Lang.zh: read_zh, Lang.en: read_en}
@@ -70,35 +71,27 @@ def _sentences(document: Document, lang: Lang) -> Iterator[tuple[Section, Paragr
 
 def _unaccounted(text: str, sentence: Span, found: list[Found]) -> list[Found]:
     """Number-like characters outside every found span, as `malformed` skipped spans."""
-    covered = sorted((f.start, f.end) for f in found)
-    extra = []
+    covered = SpanIndex((f.start, f.end, None) for f in found)
+    extra: list[Found] = []
     for m in NUMBER_LIKE.finditer(text, sentence.start, sentence.end):
-        if not any(start <= m.start() and m.end() <= end for start, end in covered):
-            if any(start < m.end() and m.start() < end for start, end in covered):
-                pieces = _outside(m.start(), m.end(), covered)
-            else:
-                pieces = [(m.start(), m.end())]
-            extra += [Found(s, e, None, SkipReason.malformed) for s, e in pieces]
-    return extra
-
-
-def _outside(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    pieces, position = [], start
-    for s, e in covered:
-        if e <= position or s >= end:
+        holder = covered.holding(m.start())
+        if holder is not None and holder[1] >= m.end():
             continue
-        if s > position:
-            pieces.append((position, s))
-        position = max(position, e)
-    if position < end:
-        pieces.append((position, end))
-    return pieces
+        start = None
+        for position in range(m.start(), m.end() + 1):
+            loose = position < m.end() and covered.holding(position) is None
+            if loose and start is None:
+                start = position
+            elif not loose and start is not None:
+                extra.append(Found(start, position, None, SkipReason.malformed))
+                start = None
+    return extra
 
 
 def _claim(document: Document, lang: Lang, section: Section, paragraph: int, sentence: int, found: Found,
            referent: str | None, number: int) -> Claim:
     assert found.kind is not None and found.value is not None
-    return Claim.model_construct(
+    return Claim(
         id=f"{lang.value}-{number:04d}",
         doc_id=document.id,
         lang=lang,
@@ -120,7 +113,7 @@ def _claim(document: Document, lang: Lang, section: Section, paragraph: int, sen
 
 def _skipped(document: Document, lang: Lang, section: Section, found: Found, number: int) -> Skipped:
     assert found.reason is not None
-    return Skipped.model_construct(
+    return Skipped(
         id=f"{lang.value}-s{number:04d}",
         doc_id=document.id,
         lang=lang,

@@ -19,26 +19,28 @@ from .numbers import NumberToken, parse_en_words, scale_of, scan_en, to_json_num
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .referents import noun_phrase_after
 from .rules import alternation, table
+from .spans import SpanIndex, last_break
 
 _DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9]{4})\.(?P<m>[0-9]{1,2})")
 _PERIOD_SEPARATOR = regex.compile(r"[ ]?[-–—][ ]?|\s+to\s+|\s+and\s+")
 _RANGE_SEPARATOR = regex.compile(r"[ ]?[-–—~][ ]?|\s+to\s+")
 _YEAR_AFTER = regex.compile(r",?\s+(?=[0-9]{4}\b)")
-_CLAUSE_BREAK = regex.compile(r"[,;:()]")
+_CLAUSE_BREAK = regex.compile(r"[,;:()]", regex.REVERSE)
 _CLAUSE_END = regex.compile(r"\s*(?:[,;:.)]|$)")
 _PLURAL_NEXT = regex.compile(r"\s+(?:[a-z]+\s+){0,2}?(?!has\b|was\b|is\b|does\b|sees\b)[a-z]+s\b")
 _RATIO_CUE = regex.compile(r"\bper\b|\bratio\b|\baverage\b|\bper capita\b", regex.IGNORECASE)
-_RANK_BEFORE = regex.compile(r"\b(?:rank(?:ed|ing|s)?|ranked as|placed|came)\s+(?:the\s+)?$", regex.IGNORECASE)
+_RANK_BEFORE = regex.compile(r"\b(?:rank(?:ed|ing|s)?|ranked as|placed|came)\s+(?:the\s+)?", regex.IGNORECASE | regex.REVERSE)
 _EVER = regex.compile(r"-ever\b")
 _SENTENCE_START = regex.compile(r"\s*[‘'\"“(]?$")
-_FROM = regex.compile(r"\bfrom\s+$", regex.IGNORECASE)
-_BETWEEN = regex.compile(r"\bbetween\s+$", regex.IGNORECASE)
+_DIGIT = regex.compile(r"[0-9０-９]")
+_FROM = regex.compile(r"\bfrom\s+", regex.IGNORECASE | regex.REVERSE)
+_BETWEEN = regex.compile(r"\bbetween\s+", regex.IGNORECASE | regex.REVERSE)
 _FRACTION_JOIN = regex.compile(r"[- ]")
 _OF = regex.compile(r"\s+of\b")
-_ONE = regex.compile(r"\b(?:a|one)[- ]$", regex.IGNORECASE)
+_ONE = regex.compile(r"\b(?:a|one)[- ]", regex.IGNORECASE | regex.REVERSE)
 _TIMES = regex.compile(r"\s+times\b")
-_GROWTH_VERB = regex.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger)\b[^,;.]{0,20}$",
-                             regex.IGNORECASE)
+_GROWTH_VERB = regex.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger)\b[^,;.]{0,20}",
+                             regex.IGNORECASE | regex.REVERSE)
 _WORD_CLAIMS = regex.compile(
     r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)"
     r"|(?P<multiple>\b(?:doubled|tripled|trebled|quadrupled)\b)"
@@ -101,22 +103,22 @@ def vocabulary() -> Vocabulary:
             rf"|\s(?P<cur>{after_currencies})\b)?(?P<after>\s(?:{after_q})\b)?",
             regex.IGNORECASE,
         ),
-        prefix_qualifier=regex.compile(rf"\b(?P<q>{before_q})\s+$", regex.IGNORECASE),
+        prefix_qualifier=regex.compile(rf"\b(?P<q>{before_q})\s+", regex.IGNORECASE | regex.REVERSE),
         prefix_currency=regex.compile(
-            rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})\s?$"
+            rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})\s?", regex.REVERSE
         ),
         prefix_change=regex.compile(
-            rf"\b(?P<c>{alternation([w for (w, p) in changes if p == 'before'])})\s+(?:(?:{before_q})\s+)?$",
-            regex.IGNORECASE,
+            rf"\b(?P<c>{alternation([w for (w, p) in changes if p == 'before'])})\s+(?:(?:{before_q})\s+)?",
+            regex.IGNORECASE | regex.REVERSE,
         ),
         suffix_change=regex.compile(
             rf"\s+(?:year-on-year\s+|annual\s+)?(?P<c>{alternation([w for (w, p) in changes if p == 'after'])})\b",
             regex.IGNORECASE,
         ),
-        month_before=regex.compile(rf"\b(?P<m>{month_names})\s+(?:of\s+)?$"),
+        month_before=regex.compile(rf"\b(?P<m>{month_names})\s+(?:of\s+)?", regex.REVERSE),
         month_after=regex.compile(rf"\s+of\s+(?P<m>{month_names})(?![A-Za-z])"),
-        year_end_before=regex.compile(r"\b(?P<w>end|close|beginning|start|middle)\s+of\s+(?:the\s+year\s+)?$",
-                                      regex.IGNORECASE),
+        year_end_before=regex.compile(r"\b(?P<w>end|close|beginning|start|middle)\s+of\s+(?:the\s+year\s+)?",
+                                      regex.IGNORECASE | regex.REVERSE),
         word_pattern=regex.compile(rf"\b{alternation(list(words))}\b", regex.IGNORECASE),
         words=words,
         plural_ordinal=regex.compile(
@@ -157,23 +159,27 @@ class EnReader:
         i = 0
         while i < len(self.tokens):
             token = self.tokens[i]
-            fixed = next((s for s in spans if s[0] <= token.start < s[1]), None)
+            fixed = spans.holding(token.start)
             reading = self._skip_span(i, *fixed) if fixed else self._reading(i, token)
             if reading[0] is not None:
                 found.append(reading[0])
             i = _past(self.tokens, i + reading[1], reading[0].end if reading[0] else token.end)
-        taken = [(f.start, f.end) for f in found]
-        found += [f for f in self._word_claims() if not any(s < f.end and f.start < e for s, e in taken)]
+        taken = SpanIndex((f.start, f.end, None) for f in found)
+        found += [f for f in self._word_claims() if not taken.overlaps(f.start, f.end)]
         return sorted(found, key=lambda f: f.start)
 
-    def _fixed_spans(self) -> list[tuple[int, int, SkipReason]]:
+    def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Heading markers, identifiers (SZDB/Z 71-2013), names (7Road) and set phrases (per ten thousand)."""
         spans = [(self.start, self.marker_end, SkipReason.heading)] if self.marker_end > self.start else []
-        spans += [(m.start(), m.end(), SkipReason.identifier) for m in _IDENTIFIER.finditer(self.text, self.start, self.end)]
-        spans += [(m.start(), m.end(), SkipReason.name) for m in _NAME.finditer(self.text, self.start, self.end)]
-        spans += [(m.start(), m.end(), SkipReason(self.vocab.words[m.group().lower()]))
-                  for m in self.vocab.word_pattern.finditer(self.text, self.start, self.end)]
-        return spans
+        if any(t.form in ("arabic", "mixed") or t.form == "ordinal" and _DIGIT.match(self.text, t.start)
+               for t in self.tokens):
+            spans += [(m.start(), m.end(), SkipReason.identifier)
+                      for m in _IDENTIFIER.finditer(self.text, self.start, self.end)]
+            spans += [(m.start(), m.end(), SkipReason.name) for m in _NAME.finditer(self.text, self.start, self.end)]
+        if any(t.form in ("word", "ordinal") for t in self.tokens):
+            spans += [(m.start(), m.end(), SkipReason(self.vocab.words[m.group().lower()]))
+                      for m in self.vocab.word_pattern.finditer(self.text, self.start, self.end)]
+        return SpanIndex(spans)
 
     def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> tuple[Found | None, int]:
         used = 0
@@ -205,7 +211,7 @@ class EnReader:
         sep = _PERIOD_SEPARATOR.match(self.text, token.end, self.end)
         second_token = self._next(i, sep.end()) if sep else None
         second = self._year_month(second_token) if second_token else None
-        if second is None or (sep and "and" in sep.group() and not _BETWEEN.search(self._before(token.start))):
+        if second is None or (sep and "and" in sep.group() and not self._ends_before(_BETWEEN, token.start)):
             return None
         return self._claim(token.start, second_token.end, ClaimKind.period, f"{first}/{second}"), 2
 
@@ -218,22 +224,20 @@ class EnReader:
 
     def _date(self, i: int, token: NumberToken) -> Reading | None:
         """March of 2013, end of 2013, September 26th, 2013, 26th of April, December 2013."""
-        before = self._before(token.start)
         if self._is_year(token):
-            if m := self.vocab.month_before.search(before):
-                start = token.start - len(before) + m.start()
-                return self._claim(start, token.end, ClaimKind.date,
+            if m := self._ends_before(self.vocab.month_before, token.start):
+                return self._claim(m.start(), token.end, ClaimKind.date,
                                    f"{int(token.value)}-{self.vocab.months[m.group('m')]:02d}"), 1
-            if m := self.vocab.year_end_before.search(before):
-                start = token.start - len(before) + m.start()
+            if m := self._ends_before(self.vocab.year_end_before, token.start):
+                start = m.start()
                 month = {"end": "12", "close": "12", "beginning": "01", "start": "01", "middle": "06"}[m.group("w").lower()]
                 return self._claim(start, token.end, ClaimKind.date, f"{int(token.value)}-{month}"), 1
             return None
         if not (token.scale is None and token.value == int(token.value) and 1 <= token.value <= 31):
             return None
         day = int(token.value)
-        if m := self.vocab.month_before.search(before):
-            start, month = token.start - len(before) + m.start(), self.vocab.months[m.group("m")]
+        if m := self._ends_before(self.vocab.month_before, token.start):
+            start, month = m.start(), self.vocab.months[m.group("m")]
             return self._with_year(i, start, token.end, month, day)
         if m := self.vocab.month_after.match(self.text, token.end, self.end):
             return self._with_year(i, token.start, m.end(), self.vocab.months[m.group("m")], day)
@@ -263,9 +267,9 @@ class EnReader:
 
     def _fraction(self, i: int, token: NumberToken) -> Reading | None:
         """one-third, two-thirds, 3 fifths, a quarter of: a cardinal over an ordinal (a third of: 1 over it)."""
-        if token.form == "ordinal" and token.value >= 3 and _ONE.search(self._before(token.start)):
+        if token.form == "ordinal" and token.value >= 3 and self._ends_before(_ONE, token.start):
             if _OF.match(self.text, token.end, self.end):
-                start = token.start - len(_ONE.search(self._before(token.start)).group())
+                start = self._ends_before(_ONE, token.start).start()
                 return self._claim(start, token.end, ClaimKind.fraction, _share(Decimal(1), token.value)), 1
             return None
         if token.form not in ("word", "arabic") or token.scale:
@@ -287,7 +291,7 @@ class EnReader:
         suffix = self._suffix(token.end)
         if suffix.group("unit") and self.vocab.units.get(suffix.group("unit").strip().lower()) == "rank":
             return self._claim(token.start, suffix.end("unit"), ClaimKind.rank, to_json_number(token.value)), 1
-        if _RANK_BEFORE.search(self._before(token.start)):
+        if self._ends_before(_RANK_BEFORE, token.start):
             return self._claim(token.start, token.end, ClaimKind.rank, to_json_number(token.value)), 1
         return None
 
@@ -303,7 +307,7 @@ class EnReader:
 
     def _range(self, i: int, token: NumberToken) -> Reading | None:
         """12 million to 14 million, 4 to 6 million (the scale after the second applies to both), 10% to 15%."""
-        if self._is_year(token) or _FROM.search(self._before(token.start)):
+        if self._is_year(token) or self._ends_before(_FROM, token.start):
             return None
         own = self._suffix(token.end)
         sep = _RANGE_SEPARATOR.match(self.text, own.end("unit") if own.group("unit") else token.end, self.end)
@@ -343,7 +347,7 @@ class EnReader:
         if prefix.currency:
             kind, unit = ClaimKind.money, prefix.currency
         if kind is ClaimKind.count and (times := _TIMES.match(self.text, token.end, self.end)):
-            if _GROWTH_VERB.search(self._before(token.start)):
+            if self._ends_before(_GROWTH_VERB, token.start):
                 kind, unit, end = ClaimKind.multiple, "times", times.end()
         if kind is ClaimKind.count:
             unit = self._noun_after(token.end)
@@ -370,8 +374,9 @@ class EnReader:
 
     # --- context ----------------------------------------------------------------
 
-    def _before(self, position: int) -> str:
-        return self.text[max(self.start, position - 40) : position]
+    def _ends_before(self, pattern: regex.Pattern[str], position: int) -> regex.Match[str] | None:
+        """A REVERSE pattern matched backwards from `position`: what is written right before a figure."""
+        return pattern.match(self.text, max(self.start, position - 40), position)
 
     def _suffix(self, position: int) -> regex.Match[str]:
         match = self.vocab.suffix.match(self.text, position, self.end)
@@ -390,29 +395,27 @@ class EnReader:
         """A qualifier and a currency right before a figure, in either order (over RMB 51 million)."""
         start, approx, currency = position, None, None
         for _ in range(2):
-            window = self.text[max(self.start, start - 30) : start]
-            if currency is None and (m := self.vocab.prefix_currency.search(window)):
-                start, currency = start - len(window) + m.start(), self.vocab.currencies[m.group("c")]
+            if currency is None and (m := self._ends_before(self.vocab.prefix_currency, start)):
+                start, currency = m.start(), self.vocab.currencies[m.group("c")]
                 continue
-            if approx is None and (q := self.vocab.prefix_qualifier.search(window)):
+            if approx is None and (q := self._ends_before(self.vocab.prefix_qualifier, start)):
                 approx = self._qualifier(q.group("q"), "before")
                 if approx is None:
                     break
-                start = start - len(window) + q.start()
+                start = q.start()
                 continue
             break
         return Prefix(start, approx, currency)
 
     def _change(self, start: int, end: int) -> Change | None:
-        if m := self.vocab.prefix_change.search(self._before(start)):
+        if m := self._ends_before(self.vocab.prefix_change, start):
             return Change(self.vocab.changes[(m.group("c").lower(), "before")])
         if m := self.vocab.suffix_change.match(self.text, end, self.end):
             return Change(self.vocab.changes[(m.group("c").lower(), "after")])
         return None
 
     def _clause_before(self, position: int) -> str:
-        starts = [m.end() for m in _CLAUSE_BREAK.finditer(self.text, self.start, position)]
-        return self.text[starts[-1] if starts else self.start : position]
+        return self.text[last_break(_CLAUSE_BREAK, self.text, self.start, position) : position]
 
     def _noun_after(self, position: int) -> str | None:
         """The head of the noun phrase after a count (20 enterprises, 4 Gold Prizes), if any."""

@@ -19,6 +19,7 @@ import regex
 from .numbers import NumberToken, scale_of, scan_zh, to_json_number
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .rules import alternation, table
+from .spans import SpanIndex, last_break
 
 Reading = tuple[Found, int]
 """A form's reading of the token it starts at, and how many tokens it used."""
@@ -38,7 +39,7 @@ _OPEN_QUOTE = regex.compile(r"[“\"‘'「『]")
 _CLOSE_QUOTE = regex.compile(r"[”\"’'」』]|世界|日")
 _CHENG = regex.compile(r"成(?![为立员果功本效交长熟就绩型品])")
 _BIG = regex.compile(r"大(?=\p{Han})")
-_CLAUSE_BREAK = regex.compile(r"[，,；;。：:、！？!（(“”《》]")
+_CLAUSE_BREAK = regex.compile(r"[，,；;。：:、！？!（(“”《》]", regex.REVERSE)
 _END_OF_PHRASE = regex.compile(r"[，,；;。：:、！？!）)”》\s]|$")
 _RATIO_CUE = regex.compile(r"每|人均|平均|户均")
 _IDENTIFIER = regex.compile(
@@ -88,11 +89,11 @@ def vocabulary() -> Vocabulary:
             rf"|(?P<cur>{alternation([c['word'] for c in currency_rows if c['position'] != 'before'])})"
             rf"|(?P<unit>{alternation(list(units))}))?(?P<after>{after})?"
         ),
-        prefix_qualifier=regex.compile(rf"(?P<q>{before})[了到]?[ ]?$"),
+        prefix_qualifier=regex.compile(rf"(?P<q>{before})[了到]?[ ]?", regex.REVERSE),
         prefix_currency=regex.compile(
-            rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})[ ]?$"
+            rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})[ ]?", regex.REVERSE
         ),
-        prefix_change=regex.compile(rf"(?P<c>{alternation(list(changes))})(?:了|为)?(?:{before})?[ ]?$"),
+        prefix_change=regex.compile(rf"(?P<c>{alternation(list(changes))})(?:了|为)?(?:{before})?[ ]?", regex.REVERSE),
         word_pattern=regex.compile(alternation(list(words))),
         name_pattern=regex.compile(
             rf"第?[0-9一二三四五六七八九十]+(?![{measure_starts}])\p{{Han}}{{0,8}}?(?:{alternation(names)})"
@@ -131,19 +132,21 @@ class ZhReader:
         i = 0
         while i < len(self.tokens):
             token = self.tokens[i]
-            fixed = next((s for s in spans if s[0] <= token.start < s[1]), None)
+            fixed = spans.holding(token.start)
             reading = self._skip_span(i, *fixed) if fixed else self._reading(i, token)
             found.append(reading[0])
             i = _past(self.tokens, i + reading[1], reading[0].end)
         return found
 
-    def _fixed_spans(self) -> list[tuple[int, int, SkipReason]]:
+    def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Heading markers, identifiers (SZDB/Z 71-2013) and names (第七大道科技有限公司)."""
         spans = [(self.start, self.marker_end, SkipReason.heading)] if self.marker_end > self.start else []
-        spans += [(m.start(), m.end(), SkipReason.identifier) for m in _IDENTIFIER.finditer(self.text, self.start, self.end)]
+        if any(t.form in ("arabic", "mixed") for t in self.tokens):
+            spans += [(m.start(), m.end(), SkipReason.identifier)
+                      for m in _IDENTIFIER.finditer(self.text, self.start, self.end)]
         spans += [(m.start(), m.end(), SkipReason.name)
                   for m in self.vocab.name_pattern.finditer(self.text, self.start, self.end)]
-        return spans
+        return SpanIndex(spans)
 
     def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> Reading:
         used = 0
@@ -358,10 +361,10 @@ class ZhReader:
         start, approx, currency = position, None, None
         for _ in range(2):
             window = max(self.start, start - 6)
-            if currency is None and (m := self.vocab.prefix_currency.search(self.text, window, start)):
+            if currency is None and (m := self.vocab.prefix_currency.match(self.text, window, start)):
                 start, currency = m.start(), self.vocab.currencies[m.group("c")]
                 continue
-            if approx is None and (q := self.vocab.prefix_qualifier.search(self.text, window, start)):
+            if approx is None and (q := self.vocab.prefix_qualifier.match(self.text, window, start)):
                 word = q.group("q")
                 if word == "近" and (duration or self.text[q.start() - 1 : q.start()] in ("最", "附", "接")):
                     break
@@ -374,12 +377,11 @@ class ZhReader:
         return Prefix(start, approx, currency)
 
     def _change(self, position: int) -> Change | None:
-        m = self.vocab.prefix_change.search(self.text, max(self.start, position - 10), position)
+        m = self.vocab.prefix_change.match(self.text, max(self.start, position - 10), position)
         return Change(self.vocab.changes[m.group("c")]) if m else None
 
     def _clause_before(self, position: int) -> str:
-        starts = [m.end() for m in _CLAUSE_BREAK.finditer(self.text, self.start, position)]
-        return self.text[starts[-1] if starts else self.start : position]
+        return self.text[last_break(_CLAUSE_BREAK, self.text, self.start, position) : position]
 
     def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str, *,
                value_max: int | float | str | None = None, unit: str | None = None,

@@ -20,14 +20,15 @@ from typing import TYPE_CHECKING
 import regex
 
 from .records import Found
-from .rules import table
+from .rules import alternation, table
+from .spans import LOOKBACK, last_break
 
 if TYPE_CHECKING:
     import jieba
 
-_ZH_BREAK = regex.compile(r"[，,；;。：:、！？!（）()“”《》]")
+_ZH_BREAK = regex.compile(r"[，,；;。：:、！？!（）()“”《》]", regex.REVERSE)
 _ZH_ASIDE = regex.compile(r"[（(][^（()）]*[)）]")
-_EN_BREAK = regex.compile(r"[,;:()‘’“”\"]|\s[-–—]\s")
+_EN_BREAK = regex.compile(r"[,;:()‘’“”\"]|\s[-–—]\s", regex.REVERSE)
 _EN_WORD = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NUMBERISH = regex.compile(r"[0-9]")
 _PLURAL = regex.compile(r"[a-z]+[^su]s")
@@ -53,6 +54,14 @@ def _trim(lang: str) -> dict[str, set[str]]:
 
 
 @cache
+def _zh_edges() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Whether a clause may begin or end with a trim word: only then is jieba needed to find the word edges."""
+    trim = _trim("zh")
+    return (regex.compile(alternation(sorted(trim["start"]))),
+            regex.compile(alternation(sorted(trim["end"] | {"第"})), regex.REVERSE))
+
+
+@cache
 def _tokenizer() -> jieba.Tokenizer:
     """jieba, loaded on first use, quiet, with its cache in a folder of ours and our domain terms."""
     import jieba
@@ -70,11 +79,13 @@ def _tokenizer() -> jieba.Tokenizer:
 
 def referent_zh(text: str, floor: int, found: Found, previous: str | None) -> str | None:
     """The words before a Chinese figure, back to the last clause break or figure."""
-    window = _ZH_ASIDE.sub("", text[floor : found.start])
-    breaks = [m.end() for m in _ZH_BREAK.finditer(window)]
-    clause = window[breaks[-1] if breaks else 0 :].strip()
+    window = _ZH_ASIDE.sub("", text[max(floor, found.start - LOOKBACK) : found.start])
+    clause = window[last_break(_ZH_BREAK, window, 0, len(window)) :].strip()
     if not clause or _NUMBERISH.search(clause[-1:]):
         return previous
+    edges = _zh_edges()
+    if not edges[0].match(clause) and not edges[1].match(clause, 0, len(clause)):
+        return clause
     words = _tokenizer().lcut(clause)
     trim = _trim("zh")
     while words and (words[0] in trim["start"] or not words[0].strip()):
@@ -114,8 +125,7 @@ def referent_en(text: str, floor: int, found: Found, previous: str | None) -> st
     if phrase := noun_phrase_after(text, found.end):
         return phrase
     trim = _trim("en")
-    breaks = [m.end() for m in _EN_BREAK.finditer(text, floor, found.start)]
-    clause = text[breaks[-1] if breaks else floor : found.start]
+    clause = text[last_break(_EN_BREAK, text, floor, found.start) : found.start]
     words = [m.group() for m in _EN_WORD.finditer(clause)][-_MAX_EN_WORDS:]
     changed = True
     while changed and words:

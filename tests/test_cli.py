@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -68,6 +69,14 @@ def test_ingest_writes_the_document(tmp_path: Path) -> None:
     assert document["source"] == str(SEED)
     assert len(document["sha256"]) == 64
     assert "深圳" in json.dumps(document, ensure_ascii=False)
+    for name, schema_name in (("claims.jsonl", "claim"), ("skipped.jsonl", "skipped")):
+        schema = json.loads((ROOT / "schemas" / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
+        rows = [json.loads(line) for line in (tmp_path / "shenzhen-ip-2013" / name).read_text(encoding="utf-8").splitlines()]
+        assert rows, name
+        for row in rows:
+            jsonschema.validate(row, schema)
+    claims = (tmp_path / "shenzhen-ip-2013" / "claims.jsonl").read_text(encoding="utf-8")
+    assert '"text": "629.06万元"' in claims and '"value": 6290600' in claims
 
 
 def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
