@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import errors
 from .errors import InputError
 
+if TYPE_CHECKING:
+    from .pipeline import Result
+
 EXIT_INPUT = 2
+EXIT_ERRORS = 1
 _PAPER_SUFFIXES = {".txt", ".text", ".htm", ".html", ".xhtml", ".shtml"}
 
 
@@ -54,10 +60,62 @@ def ingest(paths: tuple[Path, ...], out: Path) -> None:
         write_json(folder / "document.json", result.document)
         write_jsonl(folder / "claims.jsonl", result.claims)
         write_jsonl(folder / "skipped.jsonl", result.skipped)
+        write_jsonl(folder / "pairs.jsonl", result.pairs)
+        write_jsonl(folder / "discrepancies.jsonl", result.discrepancies)
         done += 1
     click.echo(f"ingested {done} document(s), {failures} failed", err=True)
     if failures:
         sys.exit(EXIT_INPUT)
+
+
+@main.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the discrepancies as JSON lines.")
+def check_command(file: Path, as_json: bool) -> None:
+    """Print the translation discrepancies of one paper; exit 1 when any is an error."""
+    from .pipeline import process
+    from .store import doc_id_for, dumps
+
+    problem = next((p for _, p in _papers((file,)) if p), None) if not file.is_dir() else errors.NOT_A_FILE
+    if problem:
+        _report(file, problem)
+        sys.exit(EXIT_INPUT)
+    try:
+        result = process(file.read_bytes(), doc_id=doc_id_for(file), source=str(file))
+    except InputError as error:
+        _report(file, error.problem)
+        sys.exit(EXIT_INPUT)
+    if as_json:
+        for discrepancy in result.discrepancies:
+            click.echo(dumps(discrepancy))
+    else:
+        click.echo(_table(result))
+    if any(d.severity.value == "error" for d in result.discrepancies):
+        sys.exit(EXIT_ERRORS)
+
+
+def _table(result: Result) -> str:
+    """The discrepancies as aligned columns: section, severity, kind, zh, en, message."""
+    texts = {c.id: c.text for c in result.claims}
+    rows = [("section", "severity", "kind", "zh", "en", "message")]
+    for d in result.discrepancies:
+        rows.append((d.section or "", d.severity.value, d.kind.value, " / ".join(texts[i] for i in d.zh_claims),
+                     " / ".join(texts[i] for i in d.en_claims), d.message))
+    widths = [max(_width(row[k]) for row in rows) for k in range(5)]
+    lines = ["  ".join(_pad(row[k], widths[k]) for k in range(5)) + "  " + row[5] for row in rows]
+    errors_count = sum(d.severity.value == "error" for d in result.discrepancies)
+    lines.append(f"{len(result.discrepancies)} discrepancies, {errors_count} errors "
+                 f"({len(result.claims)} claims, {len(result.pairs)} pairs)")
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 @main.command()

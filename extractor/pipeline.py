@@ -1,8 +1,8 @@
 """process(raw) -> Result: the stages called in order, nothing more.
 
 raw bytes -(1 read)-> clean text -(2 segment)-> sections -> Document
--(3 extract)-> Claim + Skipped records. Later stages (align, check) join this
-chain as they are built.
+-(3 extract)-> Claim + Skipped records -(4 align)-> Pair records
+-(5 check)-> Discrepancy records.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from typing import NamedTuple
 
+from .align import align
+from .check import check
 from .claims import extract
 from .errors import InputError
 from .read import read
@@ -54,4 +56,6 @@ def process(raw: bytes | str, doc_id: str = "document", source: str | None = Non
         warnings=segmented.warnings,
     )
     claims, skipped = extract(document)  # 3. extract
-    return Result(document, claims, skipped, [], [])
+    pairs = align(document, claims)  # 4. align
+    discrepancies = check(document, claims, pairs)  # 5. check
+    return Result(document, claims, skipped, pairs, discrepancies)

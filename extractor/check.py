@@ -1,0 +1,262 @@
+"""Stage 5, check: what translators and editors must look at, as Discrepancy records.
+
+Pair checks compare each Chinese claim with its English rendering (value,
+scale, bound, direction, unit); unpaired claims are missing in the other
+language; internal checks look inside one language (parts that do not add up
+to their total, a share that is not part / whole). `error` is for what the
+numbers alone prove, `warning` for what a reader must judge (a figure inside
+a quoted title, a bound added or dropped, parts that fall short of a total).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from .align import GROUPS, Match, compare_values
+from .records import Approx, Claim, ClaimKind, Discrepancy, DiscrepancyKind, Document, Lang, Pair, Severity
+from .rules import alternation, table
+
+QUANTITIES = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points, ClaimKind.ratio,
+                        ClaimKind.multiple, ClaimKind.fraction, ClaimKind.duration})
+_BOUND_WORDS = {None: "states no bound", Approx.over: "says more than", Approx.at_least: "says at least",
+                Approx.nearly: "says nearly", Approx.about: "says about", Approx.up_to: "says up to",
+                Approx.under: "says less than"}
+_BOUND_CLASS = {None: "exact", Approx.over: "over", Approx.at_least: "over", Approx.nearly: "about",
+                Approx.about: "about", Approx.up_to: "under", Approx.under: "under"}
+_IN_TITLE = regex.compile(r"《[^《》]*$|[“‘\"][^”’\"]*$")
+_RUN_END = regex.compile(r"[。！？!?.]\s*$")
+_ZH_KEY = regex.compile(r"\p{Han}{2}$")
+_EN_KEY = regex.compile(r"\b([a-z]+ed)\b", regex.IGNORECASE)
+
+
+@cache
+def _cues(lang: str, role: str) -> regex.Pattern[str]:
+    words = [r.cells["word"] for r in table("breakdown_cues.tsv") if r.cells["lang"] == lang and r.cells["role"] == role]
+    return regex.compile(alternation(words), regex.IGNORECASE)
+
+
+def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair]) -> list[Discrepancy]:
+    """Every discrepancy of one paper, pair checks first, in Chinese document order."""
+    by_id = {c.id: c for c in claims}
+    found: list[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]] = []
+    partners: dict[str, list[str]] = defaultdict(list)
+    for pair in pairs:
+        partners[pair.zh].append(pair.en)
+        partners[pair.en].append(pair.zh)
+        found += _pair_checks(document.text, by_id[pair.zh], by_id[pair.en])
+    for claim in claims:
+        if claim.id not in partners:
+            found.append(_missing(document.text, claim))
+    for lang in Lang:
+        mine = [c for c in claims if c.lang is lang]
+        found += _sums(document.text, mine)
+        found += _shares(document.text, mine)
+    order = {c.id: i for i, c in enumerate(claims)}
+    found.sort(key=lambda f: min(order[c.id] for c in [*f[2], *f[3]]))
+    return [
+        Discrepancy(id=f"d-{n:04d}", doc_id=document.id, kind=kind, severity=severity,
+                    section=(zh or en)[0].section, zh_claims=[c.id for c in zh], en_claims=[c.id for c in en],
+                    message=message)
+        for n, (kind, severity, zh, en, message) in enumerate(found, start=1)
+    ]
+
+
+def _quoted(text: str, claim: Claim) -> bool:
+    """Inside a quoted title (《...》, “...”): renderings there are paraphrases a reader must judge."""
+    return bool(_IN_TITLE.search(text, max(0, claim.start - 120), claim.start))
+
+
+def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
+    quoted = _quoted(text, zh) or _quoted(text, en)
+    both = f'zh "{zh.text}" and en "{en.text}"'
+    match = compare_values(zh, en)
+    if match == Match.SCALE:
+        yield (DiscrepancyKind.scale_mismatch, Severity.warning if quoted else Severity.error, [zh], [en],
+               f"{both} differ in scale: {_show(zh)} vs {_show(en)}.")
+    elif match != Match.EQUAL:
+        yield (DiscrepancyKind.value_mismatch, Severity.warning if quoted else Severity.error, [zh], [en],
+               f"{both} state different values: {_show(zh)} vs {_show(en)}.")
+    if zh.value_max != en.value_max and match == Match.EQUAL:
+        yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
+               f"{both} state different ranges: up to {zh.value_max} vs up to {en.value_max}.")
+    if _BOUND_CLASS[zh.approx] != _BOUND_CLASS[en.approx]:
+        opposite = {_BOUND_CLASS[zh.approx], _BOUND_CLASS[en.approx]} == {"over", "under"}
+        yield (DiscrepancyKind.qualifier_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
+               f'zh "{zh.text}" {_BOUND_WORDS[zh.approx]}; en "{en.text}" {_BOUND_WORDS[en.approx]}.')
+    if zh.change != en.change:
+        opposite = zh.change is not None and en.change is not None
+        yield (DiscrepancyKind.direction_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
+               f'zh "{zh.text}" states {_direction(zh)}; en "{en.text}" states {_direction(en)}.')
+    unit = _unit_problem(zh, en)
+    if unit:
+        yield (DiscrepancyKind.unit_mismatch, unit[0], [zh], [en], f"{both} {unit[1]}.")
+
+
+def _show(claim: Claim) -> str:
+    value = claim.value
+    if isinstance(value, (int, float)) and claim.kind is not ClaimKind.percent:
+        shown = f"{value:,}"
+    else:
+        shown = str(value)
+    return f"{shown}{'%' if claim.kind is ClaimKind.percent else ''}{' ' + claim.unit if claim.kind is ClaimKind.money and claim.unit else ''}"
+
+
+def _direction(claim: Claim) -> str:
+    return {None: "no direction", "increase": "an increase", "decrease": "a decrease"}[
+        claim.change.value if claim.change else None]
+
+
+def _unit_problem(zh: Claim, en: Claim) -> tuple[Severity, str] | None:
+    kinds = {zh.kind, en.kind}
+    if zh.kind is ClaimKind.money and en.kind is ClaimKind.money and zh.unit and en.unit and zh.unit != en.unit:
+        return Severity.error, f"are in different currencies: {zh.unit} vs {en.unit}"
+    if kinds == {ClaimKind.percent, ClaimKind.points}:
+        return Severity.error, "mix a percentage and percentage points"
+    if kinds == {ClaimKind.money, ClaimKind.count}:
+        return Severity.warning, "are money in one language and a plain count in the other"
+    return None
+
+
+def _missing(text: str, claim: Claim) -> tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]:
+    other = "English" if claim.lang is Lang.zh else "Chinese"
+    quantity = claim.kind in QUANTITIES and not _quoted(text, claim)
+    severity = Severity.error if quantity else Severity.warning
+    message = f'{claim.lang.value} "{claim.text}" ({claim.kind.value} {_show(claim)}) has no {other} counterpart in section {claim.section}.'
+    if claim.lang is Lang.zh:
+        return DiscrepancyKind.missing_in_en, severity, [claim], [], message
+    return DiscrepancyKind.missing_in_zh, severity, [], [claim], message
+
+
+def _number(claim: Claim) -> Decimal:
+    return Decimal(str(claim.value))
+
+
+def _runs(claims: list[Claim], text: str) -> Iterator[list[Claim]]:
+    """Claims grouped by runs of sentences joined by semicolons (a list of courts is one run)."""
+    run: list[Claim] = []
+    for claim in claims:
+        if run and (claim.paragraph != run[-1].paragraph or _run_ended(text, run[-1], claim)):
+            yield run
+            run = []
+        run.append(claim)
+    if run:
+        yield run
+
+
+def _run_ended(text: str, before: Claim, after: Claim) -> bool:
+    between = text[before.end : after.start]
+    return bool(regex.search(r"[。！？!?]|\.\s+\p{Lu}", between)) and not _cues(after.lang.value, "parts").search(between)
+
+
+def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
+    """Totals and the parts stated for them: 共...17人,副高级3人,中级11人,初级2人; courts after 其中."""
+    for run in _runs([c for c in claims if c.kind in (ClaimKind.count, ClaimKind.money)], text):
+        for i, total in enumerate(run):
+            parts, exhaustive = _keyed_parts(text, run, i), True
+            if len(parts) < 2:
+                parts, exhaustive = _listed_parts(text, run, i)
+            if len(parts) < 2:
+                continue
+            stated, added = _number(total), sum(_number(p) for p in parts)
+            if stated == added or (added < stated and not exhaustive):
+                continue
+            severity = Severity.error if added > stated else Severity.warning
+            listed = " + ".join(p.text for p in parts)
+            zh, en = ([total, *parts], []) if total.lang is Lang.zh else ([], [total, *parts])
+            yield (DiscrepancyKind.internal_sum, severity, zh, en,
+                   f'{total.lang.value} "{total.text}" is stated as a total but its parts {listed} add up to {added:,}.')
+
+
+def _clause_before(text: str, claim: Claim, floor: int) -> str:
+    return text[max(floor, claim.start - 40) : claim.start]
+
+
+def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], bool]:
+    """共 N (a total of N), or N followed by 其中 (among which), then the figures of its kind right after it.
+
+    After 共 the list is the whole breakdown; after 其中 it may name only some parts.
+    """
+    total = run[i]
+    clause = regex.split(r"[，,；;。：:、]", _clause_before(text, total, 0))[-1]
+    following = text[total.end : run[i + 1].start] if i + 1 < len(run) else ""
+    exhaustive = bool(_cues(total.lang.value, "total").search(clause))
+    if not (exhaustive or _cues(total.lang.value, "parts").search(following)):
+        return [], False
+    parts = []
+    for claim in run[i + 1 :]:
+        if claim.sentence != total.sentence or claim.kind is not total.kind or (
+                total.lang is Lang.zh and claim.unit != total.unit):
+            break
+        parts.append(claim)
+    return parts, exhaustive
+
+
+def _keyed_parts(text: str, run: list[Claim], i: int) -> list[Claim]:
+    """Totals before 其中/Therein and the parts after it that repeat the total's verb (受理, closed)."""
+    total = run[i]
+    cue = None
+    for claim in run[i + 1 :]:
+        between = text[total.end : claim.start]
+        if cue := _cues(total.lang.value, "parts").search(between):
+            break
+    if cue is None:
+        return []
+    cue_at = total.end + cue.end()
+    keys = _keys(text, total)
+    parts = [c for c in run[i + 1 :] if c.start > cue_at and c.kind is total.kind and _keys(text, c) & keys]
+    return parts if len(parts) >= 2 else []
+
+
+def _keys(text: str, claim: Claim) -> set[str]:
+    """The verbs that say what a figure counts: 受理/结案 before a Chinese one, accepted/closed before an English one."""
+    before = text[max(0, claim.start - 30) : claim.start]
+    if claim.lang is Lang.zh:
+        clause = regex.split(r"[，,；;。：:、]", before)[-1]
+        found = {clause[k : k + 2] for k in range(len(clause) - 1)} if clause else set()
+        tail = _ZH_KEY.search(clause)
+        return {tail.group()} if tail and not any(ch in clause for ch in "全共") else found
+    words = regex.split(r"[,;:.]", before)[-1].split()[-3:]
+    return {w.lower() for w in words if _EN_KEY.fullmatch(w)}
+
+
+def _shares(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
+    """A share (占...22.08%, accounting for 22.08%) that no stated part / whole nearby gives."""
+    for k, share in enumerate(claims):
+        if share.kind not in (ClaimKind.percent, ClaimKind.fraction):
+            continue
+        if not _cues(share.lang.value, "share").search(_clause_before(text, share, 0)):
+            continue
+        earlier = [c for c in claims[:k] if c.paragraph == share.paragraph and c.sentence >= share.sentence - 1
+                   and c.kind in (ClaimKind.count, ClaimKind.money)]
+        parts = [c for c in earlier if c.sentence == share.sentence]
+        if not parts:
+            continue
+        part = parts[-1]
+        wholes = [c for c in earlier if c is not part and c.kind is part.kind and _number(c) > _number(part)
+                  and (part.lang is Lang.en or c.unit == part.unit)]
+        if not wholes or any(_share_holds(share, part, whole) for whole in wholes):
+            continue
+        whole = wholes[-1]
+        ratio = _number(part) / _number(whole) * 100
+        zh, en = ([share, part, whole], []) if share.lang is Lang.zh else ([], [share, part, whole])
+        yield (DiscrepancyKind.internal_share, Severity.warning, zh, en,
+               f'{share.lang.value} "{share.text}" is stated as a share, but "{part.text}" of "{whole.text}" is {ratio:.2f}%.')
+
+
+def _share_holds(share: Claim, part: Claim, whole: Claim) -> bool:
+    ratio = _number(part) / _number(whole) * 100
+    stated = _number(share) * (100 if share.kind is ClaimKind.fraction and _number(share) <= 1 else 1)
+    places = max(0, -stated.as_tuple().exponent) if isinstance(share.value, float) else 0
+    tolerance = Decimal(5) / Decimal(10) ** (places + 1) + Decimal("0.0001")
+    if share.approx in (Approx.over, Approx.at_least):
+        return ratio >= stated
+    if share.approx in (Approx.under, Approx.up_to):
+        return ratio <= stated
+    if share.approx in (Approx.nearly, Approx.about):
+        return abs(ratio - stated) <= stated / 10
+    return abs(ratio - stated) <= tolerance

@@ -1,0 +1,63 @@
+"""Pairing and checking: the dev-key pairing gate, the seed's report, and one case per discrepancy kind."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor import process
+from extractor.pipeline import Result
+
+ROOT = Path(__file__).parent.parent
+DATA = ROOT / "tests" / "data"
+CASES = ROOT / "tests" / "cases"
+
+
+@pytest.fixture(scope="module")
+def seed() -> Result:
+    return process((ROOT / "raw" / "shenzhen-ip-2013.txt").read_bytes(), doc_id="shenzhen-ip-2013")
+
+
+def _report(result: Result) -> list[tuple[str, ...]]:
+    texts = {c.id: c.text for c in result.claims}
+    return [(d.section or "", d.kind.value, d.severity.value, " / ".join(texts[i] for i in d.zh_claims),
+             " / ".join(texts[i] for i in d.en_claims)) for d in result.discrepancies]
+
+
+def test_pairing_gate_on_the_development_key(seed: Result) -> None:
+    spec = importlib.util.spec_from_file_location("score_claims", DATA / "score_claims.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    rows = lambda records: [json.loads(r.model_dump_json()) for r in records]  # noqa: E731
+    result = scorer.score_pairs(scorer.load(DATA / "gold_dev.jsonl"), rows(seed.claims), rows(seed.pairs),
+                                {"title", "intro", "1", "2"})
+    floor = json.loads((DATA / "baseline.json").read_text())["pairs_f1"]
+    assert result["pairs"]["f1"] >= floor, (result["pairs"], result["wrong"], result["missed"])
+
+
+def test_the_seed_report_is_every_real_discrepancy_and_nothing_else(seed: Result) -> None:
+    lines = [line for line in (CASES / "seed_discrepancies.tsv").read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]
+    expected = [tuple(row.values()) for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    assert _report(seed) == expected
+
+
+def test_no_error_on_a_right_pair(seed: Result) -> None:
+    paired = {p.zh for p in seed.pairs} | {p.en for p in seed.pairs}
+    errors = [d for d in seed.discrepancies if d.severity.value == "error" and set(d.zh_claims + d.en_claims) <= paired]
+    assert errors == []
+
+
+def _cases() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (CASES / "pair_checks.jsonl").read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c["source"])
+def test_pair_checks(case: dict[str, Any]) -> None:
+    result = process(f"{case['zh']}\n\n{case['en']}", doc_id="case")
+    assert [row[1:] for row in _report(result)] == [tuple(e) for e in case["expect"]]
