@@ -15,10 +15,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from .records import Claim, ClaimKind, Document, Lang, Pair
 from .rules import table
+
+if TYPE_CHECKING:
+    import numpy
 
 GROUPS = {
     ClaimKind.count: "Q", ClaimKind.money: "Q", ClaimKind.percent: "Q", ClaimKind.points: "Q",
@@ -32,6 +36,10 @@ _CLOSE_KINDS = {
     frozenset({ClaimKind.count, ClaimKind.money}), frozenset({ClaimKind.percent, ClaimKind.points}),
     frozenset({ClaimKind.percent, ClaimKind.fraction}), frozenset({ClaimKind.count, ClaimKind.duration}),
 }
+CONTEXT_CHARS = {Lang.zh: 20, Lang.en: 60}
+"""How far either side of a figure its glossary terms are looked for (a Chinese character says more)."""
+NEAR_REACH = 0.5
+"""A near-miss value is only looked for between claims this close in their sections' order."""
 MIN_SCORE = 6.0
 """A pair below this is no pair: both claims are reported as missing instead."""
 
@@ -42,29 +50,73 @@ class Match:
     EQUAL, SCALE, NEAR, OTHER = "equal", "scale", "near", "other"
 
 
+class Features(NamedTuple):
+    """What scoring needs of one claim, computed once per claim rather than once per candidate pair."""
+
+    claim: Claim
+    group: str
+    number: Decimal | None
+    significant: str
+    digits: str
+    terms: frozenset[int]
+    glosses: tuple[str, ...]
+    position: float
+
+
+def features(claim: Claim, context: str = "", position: float = 0.0) -> Features:
+    """A claim's value in comparable forms and the glossary entries its context mentions."""
+    number = _number(claim)
+    significant = "".join(map(str, number.normalize().as_tuple().digits)) if number is not None and number else "0"
+    digits = _digit_string(number) if number is not None else ""
+    if not context:
+        return Features(claim, GROUPS[claim.kind], number, significant, digits, frozenset(), ("",), position)
+    terms = glossary_terms(claim.lang, context)
+    if claim.lang is Lang.zh:
+        glosses = _unit_glosses().get(claim.unit or "", ())
+    else:
+        glosses = ((claim.unit or "").lower(),)
+    return Features(claim, GROUPS[claim.kind], number, significant, digits, terms, glosses, position)
+
+
+def glossary_terms(lang: Lang, text: str) -> frozenset[int]:
+    """The glossary entries a text mentions, by index."""
+    if lang is Lang.en:
+        text = text.lower()
+    return frozenset({index for word, index in _glossary_words(lang) if word in text})
+
+
+@cache
+def _glossary_words(lang: Lang) -> tuple[tuple[str, int], ...]:
+    """(word, entry index) for every Chinese term or English rendering, flat for one quick loop."""
+    return tuple((word, i) for i, (term, renderings) in enumerate(_glossary())
+                 for word in ((term,) if lang is Lang.zh else renderings))
+
+
 def compare_values(zh: Claim, en: Claim) -> str:
     """How the values of two claims of one group compare (fractions as shares, 一半 = 50%)."""
-    if GROUPS[zh.kind] == "T":
-        a, b = str(zh.value), str(en.value)
-        if a == b:
+    return _compare(features(zh), features(en))
+
+
+def _compare(a: Features, b: Features) -> str:
+    if a.group == "T":
+        x, y = str(a.claim.value), str(b.claim.value)
+        if x == y:
             return Match.EQUAL
-        return Match.NEAR if a[:4] == b[:4] or a.startswith(b) or b.startswith(a) else Match.OTHER
-    x, y = _number(zh), _number(en)
-    if x is None or y is None:
+        return Match.NEAR if x[:4] == y[:4] or x.startswith(y) or y.startswith(x) else Match.OTHER
+    if a.number is None or b.number is None:
         return Match.OTHER
-    if x == y:
+    if a.number == b.number:
         return Match.EQUAL
-    if x and y and _power_of_ten(x / y):
+    if a.significant == b.significant and a.number and b.number and (a.number > 0) == (b.number > 0):
         return Match.SCALE
-    if _digits_near(x, y):
+    if _digits_near(a.digits, b.digits):
         return Match.NEAR
     return Match.OTHER
 
 
-def _number(claim: Claim, upper: bool = False) -> Decimal | None:
-    value = claim.value_max if upper else claim.value
+def _number(claim: Claim) -> Decimal | None:
     try:
-        number = Decimal(str(value))
+        number = Decimal(str(claim.value))
     except (InvalidOperation, TypeError):
         return None
     if claim.kind is ClaimKind.fraction and number <= 1:
@@ -72,16 +124,9 @@ def _number(claim: Claim, upper: bool = False) -> Decimal | None:
     return number
 
 
-def _power_of_ten(ratio: Decimal) -> bool:
-    if ratio <= 0 or ratio == 1:
-        return False
-    exponent = ratio.log10()
-    return exponent == exponent.to_integral_value() or abs(exponent - exponent.to_integral_value()) < Decimal("1e-9")
-
-
-def _digits_near(x: Decimal, y: Decimal) -> bool:
+@lru_cache(maxsize=8192)
+def _digits_near(a: str, b: str) -> bool:
     """One or two digits changed, swapped, added or dropped (3,215 vs 3,251; 80,657 vs 8,657)."""
-    a, b = _digit_string(x), _digit_string(y)
     if len(a) == len(b):
         differ = [i for i in range(len(a)) if a[i] != b[i]]
         return len(differ) == 1 or (len(differ) == 2 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]) \
@@ -104,31 +149,8 @@ def _unit_glosses() -> dict[str, tuple[str, ...]]:
     return {r.cells["word"]: tuple(r.cells["en"].lower().split("|")) for r in table("zh_units.tsv")}
 
 
-def score(zh: Claim, en: Claim, zh_position: float, en_position: float, zh_context: str, en_context: str) -> float:
-    """How likely `en` renders `zh`; below MIN_SCORE they are not a pair."""
-    if GROUPS[zh.kind] != GROUPS[en.kind]:
-        return 0.0
-    if zh.kind is en.kind:
-        total = 3.0
-    elif frozenset({zh.kind, en.kind}) in _CLOSE_KINDS:
-        total = 1.5
-    else:
-        total = 0.5
-    total += {Match.EQUAL: 6.0, Match.SCALE: 3.5, Match.NEAR: 3.5, Match.OTHER: 0.0}[compare_values(zh, en)]
-    total += 2.0 * (1.0 - min(1.0, abs(zh_position - en_position) * 2))
-    total += min(2.0, 0.75 * _shared_terms(zh_context, en_context))
-    if zh.unit and en.unit and any(g in en.unit.lower() for g in _unit_glosses().get(zh.unit, ())):
-        total += 0.5
-    if zh.approx == en.approx:
-        total += 0.25
-    if zh.change == en.change:
-        total += 0.25
-    return total
-
-
-def _shared_terms(zh_context: str, en_context: str) -> int:
-    lowered = en_context.lower()
-    return sum(1 for term, renderings in _glossary() if term in zh_context and any(r in lowered for r in renderings))
+_KIND_SCORES = {(k, k): 3.0 for k in ClaimKind} | {
+    (x, y): 1.5 for pair in _CLOSE_KINDS for x in pair for y in pair if x is not y}
 
 
 def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
@@ -136,49 +158,113 @@ def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
     by_section: dict[tuple[Lang, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         by_section[(claim.lang, claim.section)].append(claim)
-    sentences = _sentence_texts(document)
+    sentences = _sentence_spans(document)
     pairs: list[Pair] = []
     for (lang, section), zh_claims in by_section.items():
         if lang is not Lang.zh or (Lang.en, section) not in by_section:
             continue
-        pairs += _align_section(document.id, zh_claims, by_section[(Lang.en, section)], sentences)
+        pairs += _align_section(document.text, document.id, zh_claims, by_section[(Lang.en, section)], sentences)
     order = {c.id: i for i, c in enumerate(claims)}
     return sorted(pairs, key=lambda p: (order[p.zh], order[p.en]))
 
 
-def _sentence_texts(document: Document) -> dict[tuple[Lang, int], str]:
-    """Each sentence's text by (language, index in the part), the context a claim is scored in."""
-    texts: dict[tuple[Lang, int], str] = {}
+def _sentence_spans(document: Document) -> dict[tuple[Lang, int], tuple[int, int]]:
+    """Each sentence's span by (language, index in the part): a claim's context stays inside it."""
+    spans: dict[tuple[Lang, int], tuple[int, int]] = {}
     for lang in Lang:
         paragraphs = sorted((p for s in document.sections if s.lang is lang for p in s.paragraphs), key=lambda p: p.index)
         index = 0
         for paragraph in paragraphs:
             for sentence in paragraph.sentences:
-                texts[(lang, index)] = document.text[sentence.start : sentence.end]
+                spans[(lang, index)] = (sentence.start, sentence.end)
                 index += 1
-    return texts
+    return spans
 
 
-def _context(claim: Claim, sentences: dict[tuple[Lang, int], str]) -> str:
-    return f"{claim.referent or ''} {sentences.get((claim.lang, claim.sentence), '')}"
+def _context(text: str, claim: Claim, spans: dict[tuple[Lang, int], tuple[int, int]]) -> str:
+    """The claim's referent and the words around it in its sentence: where glossary terms are looked for."""
+    start, end = spans.get((claim.lang, claim.sentence), (claim.start, claim.end))
+    reach = CONTEXT_CHARS[claim.lang]
+    return f"{claim.referent or ''} {text[max(start, claim.start - reach) : min(end, claim.end + reach)]}"
 
 
-def _align_section(doc_id: str, zh: list[Claim], en: list[Claim], sentences: dict[tuple[Lang, int], str]) -> list[Pair]:
+def _align_section(text: str, doc_id: str, zh: list[Claim], en: list[Claim],
+                   sentences: dict[tuple[Lang, int], tuple[int, int]]) -> list[Pair]:
     from scipy.optimize import linear_sum_assignment
 
-    zh_contexts = [_context(c, sentences) for c in zh]
-    en_contexts = [_context(c, sentences) for c in en]
-    scores = [[score(a, b, i / max(1, len(zh) - 1), j / max(1, len(en) - 1), zh_contexts[i], en_contexts[j])
-               for j, b in enumerate(en)] for i, a in enumerate(zh)]
+    zh_features = [features(c, _context(text, c, sentences), i / max(1, len(zh) - 1)) for i, c in enumerate(zh)]
+    en_features = [features(c, _context(text, c, sentences), j / max(1, len(en) - 1)) for j, c in enumerate(en)]
+    scores = score_matrix(zh_features, en_features)
     rows, columns = linear_sum_assignment(scores, maximize=True)
-    chosen = {int(i): int(j) for i, j in zip(rows, columns) if scores[i][j] >= MIN_SCORE}
-    pairs = [Pair(doc_id=doc_id, zh=zh[i].id, en=en[j].id, score=round(scores[i][j], 3)) for i, j in chosen.items()]
+    chosen = {int(i): int(j) for i, j in zip(rows, columns) if scores[i, j] >= MIN_SCORE}
+    pairs = [Pair(doc_id=doc_id, zh=zh[i].id, en=en[j].id, score=round(float(scores[i, j]), 3)) for i, j in chosen.items()]
     pairs += _merged(doc_id, zh, en, chosen, scores)
     return pairs
 
 
+def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
+    """How likely each English claim renders each Chinese one, for a whole section at once.
+
+    The sum of: kind (3 same, 1.5 close, 0.5 other), value (6 equal, 3.5 off by a power of ten
+    or a near miss), order (up to 2 for the same relative position), glossary terms shared (0.75
+    each, up to 2), a unit glossed alike (0.5), the same bound and the same change (0.25 each).
+    Claims of different groups (quantity, rank, time) score 0; below MIN_SCORE is no pair.
+    """
+    import numpy
+
+    ids: dict[object, int] = {}
+
+    def column(values: list[object]) -> numpy.ndarray:
+        return numpy.array([ids.setdefault(v, len(ids)) for v in values])
+
+    def both(key) -> tuple[numpy.ndarray, numpy.ndarray]:  # type: ignore[no-untyped-def]
+        return column([key(f) for f in zh])[:, None], column([key(f) for f in en])[None, :]
+
+    group_zh, group_en = both(lambda f: f.group)
+    same_group = group_zh == group_en
+    kinds = list(ClaimKind)
+    kind_table = numpy.array([[_KIND_SCORES.get((x, y), 0.5) for y in kinds] for x in kinds])
+    kind_zh = numpy.array([kinds.index(f.claim.kind) for f in zh])[:, None]
+    kind_en = numpy.array([kinds.index(f.claim.kind) for f in en])[None, :]
+    total = kind_table[kind_zh, kind_en]
+
+    value_zh, value_en = both(lambda f: str(f.claim.value) if f.group == "T" else f.number)
+    equal = value_zh == value_en
+    significant_zh, significant_en = both(lambda f: ("T", f.claim.value) if f.group == "T" or not f.number else f.significant)
+    scale = (significant_zh == significant_en) & ~equal
+    position_zh = numpy.array([f.position for f in zh])[:, None]
+    position_en = numpy.array([f.position for f in en])[None, :]
+    distance = numpy.abs(position_zh - position_en)
+    near = numpy.zeros_like(equal)
+    for i, j in zip(*numpy.nonzero(same_group & ~equal & ~scale & (distance < NEAR_REACH))):
+        near[i, j] = _compare(zh[i], en[j]) == Match.NEAR
+    total = total + numpy.where(equal, 6.0, numpy.where(scale | near, 3.5, 0.0))
+    total = total + 2.0 * (1.0 - numpy.minimum(1.0, distance * 2))
+
+    glossary_size = len(_glossary())
+    terms_zh = numpy.zeros((len(zh), glossary_size))
+    terms_en = numpy.zeros((len(en), glossary_size))
+    for i, f in enumerate(zh):
+        terms_zh[i, list(f.terms)] = 1
+    for j, f in enumerate(en):
+        terms_en[j, list(f.terms)] = 1
+    total = total + numpy.minimum(2.0, 0.75 * (terms_zh @ terms_en.T))
+
+    units: dict[tuple[tuple[str, ...], str], float] = {}
+    for i, a in enumerate(zh):
+        for j, b in enumerate(en):
+            key = (a.glosses, b.glosses[0])
+            if key not in units:
+                units[key] = 0.5 if b.glosses[0] and any(g in b.glosses[0] for g in a.glosses) else 0.0
+            total[i, j] += units[key]
+    approx_zh, approx_en = both(lambda f: f.claim.approx)
+    change_zh, change_en = both(lambda f: f.claim.change)
+    total = total + 0.25 * (approx_zh == approx_en) + 0.25 * (change_zh == change_en)
+    return numpy.where(same_group, total, 0.0)
+
+
 def _merged(doc_id: str, zh: list[Claim], en: list[Claim], chosen: dict[int, int],
-            scores: list[list[float]]) -> list[Pair]:
+            scores: "numpy.ndarray") -> list[Pair]:
     """An unpaired zh claim next to a paired one of the same value and sentence shares its English partner."""
     extra = []
     for i, claim in enumerate(zh):
@@ -187,6 +273,7 @@ def _merged(doc_id: str, zh: list[Claim], en: list[Claim], chosen: dict[int, int
         for k in (i - 1, i + 1):
             if k in chosen and zh[k].sentence == claim.sentence and zh[k].value == claim.value \
                     and zh[k].kind is claim.kind and compare_values(claim, en[chosen[k]]) == Match.EQUAL:
-                extra.append(Pair(doc_id=doc_id, zh=claim.id, en=en[chosen[k]].id, score=round(scores[i][chosen[k]], 3)))
+                extra.append(Pair(doc_id=doc_id, zh=claim.id, en=en[chosen[k]].id,
+                                  score=round(float(scores[i, chosen[k]]), 3)))
                 break
     return extra

@@ -31,6 +31,9 @@ _BOUND_CLASS = {None: "exact", Approx.over: "over", Approx.at_least: "over", App
 _IN_TITLE = regex.compile(r"《[^《》]*$|[“‘\"][^”’\"]*$")
 _RUN_END = regex.compile(r"[。！？!?.]\s*$")
 _ZH_KEY = regex.compile(r"\p{Han}{2}$")
+_CLAUSE_SPLIT = regex.compile(r"[，,；;。：:、]")
+_EN_CLAUSE_SPLIT = regex.compile(r"[,;:.]")
+_SENTENCE_STOP = regex.compile(r"[。！？!?]|\.\s+\p{Lu}")
 _EN_KEY = regex.compile(r"\b([a-z]+ed)\b", regex.IGNORECASE)
 
 
@@ -150,7 +153,7 @@ def _runs(claims: list[Claim], text: str) -> Iterator[list[Claim]]:
 
 def _run_ended(text: str, before: Claim, after: Claim) -> bool:
     between = text[before.end : after.start]
-    return bool(regex.search(r"[。！？!?]|\.\s+\p{Lu}", between)) and not _cues(after.lang.value, "parts").search(between)
+    return bool(_SENTENCE_STOP.search(between)) and not _cues(after.lang.value, "parts").search(between)
 
 
 def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
@@ -182,7 +185,7 @@ def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], boo
     After 共 the list is the whole breakdown; after 其中 it may name only some parts.
     """
     total = run[i]
-    clause = regex.split(r"[，,；;。：:、]", _clause_before(text, total, 0))[-1]
+    clause = _CLAUSE_SPLIT.split(_clause_before(text, total, 0))[-1]
     following = text[total.end : run[i + 1].start] if i + 1 < len(run) else ""
     exhaustive = bool(_cues(total.lang.value, "total").search(clause))
     if not (exhaustive or _cues(total.lang.value, "parts").search(following)):
@@ -216,11 +219,11 @@ def _keys(text: str, claim: Claim) -> set[str]:
     """The verbs that say what a figure counts: 受理/结案 before a Chinese one, accepted/closed before an English one."""
     before = text[max(0, claim.start - 30) : claim.start]
     if claim.lang is Lang.zh:
-        clause = regex.split(r"[，,；;。：:、]", before)[-1]
+        clause = _CLAUSE_SPLIT.split(before)[-1]
         found = {clause[k : k + 2] for k in range(len(clause) - 1)} if clause else set()
         tail = _ZH_KEY.search(clause)
         return {tail.group()} if tail and not any(ch in clause for ch in "全共") else found
-    words = regex.split(r"[,;:.]", before)[-1].split()[-3:]
+    words = _EN_CLAUSE_SPLIT.split(before)[-1].split()[-3:]
     return {w.lower() for w in words if _EN_KEY.fullmatch(w)}
 
 

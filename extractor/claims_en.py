@@ -151,18 +151,21 @@ class EnReader:
         self.marker_end = marker_end
         self.vocab = vocabulary()
         self.tokens = list(scan_en(text, start, end))
+        self.floor = start
 
     def read(self) -> list[Found]:
         """Every token becomes part of exactly one claim or skipped span; then the figures written in words."""
         found: list[Found] = []
         spans = self._fixed_spans()
         i = 0
+        self.floor = self.start
         while i < len(self.tokens):
             token = self.tokens[i]
             fixed = spans.holding(token.start)
             reading = self._skip_span(i, *fixed) if fixed else self._reading(i, token)
             if reading[0] is not None:
                 found.append(reading[0])
+                self.floor = reading[0].end
             i = _past(self.tokens, i + reading[1], reading[0].end if reading[0] else token.end)
         taken = SpanIndex((f.start, f.end, None) for f in found)
         found += [f for f in self._word_claims() if not taken.overlaps(f.start, f.end)]
@@ -182,6 +185,7 @@ class EnReader:
         return SpanIndex(spans)
 
     def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> tuple[Found | None, int]:
+        start = max(start, self.floor)
         used = 0
         while i + used < len(self.tokens) and self.tokens[i + used].start < end:
             end = max(end, self.tokens[i + used].end)

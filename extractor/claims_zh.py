@@ -124,17 +124,20 @@ class ZhReader:
         self.marker_end = marker_end
         self.vocab = vocabulary()
         self.tokens = list(scan_zh(text, start, end))
+        self.floor = start
 
     def read(self) -> list[Found]:
         """Every token becomes part of exactly one claim or skipped span."""
         found: list[Found] = []
         spans = self._fixed_spans()
         i = 0
+        self.floor = self.start
         while i < len(self.tokens):
             token = self.tokens[i]
             fixed = spans.holding(token.start)
             reading = self._skip_span(i, *fixed) if fixed else self._reading(i, token)
             found.append(reading[0])
+            self.floor = reading[0].end
             i = _past(self.tokens, i + reading[1], reading[0].end)
         return found
 
@@ -149,6 +152,7 @@ class ZhReader:
         return SpanIndex(spans)
 
     def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> Reading:
+        start = max(start, self.floor)
         used = 0
         while i + used < len(self.tokens) and self.tokens[i + used].start < end:
             end = max(end, self.tokens[i + used].end)
