@@ -154,18 +154,42 @@ _KIND_SCORES = {(k, k): 3.0 for k in ClaimKind} | {
 
 
 def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
-    """Pairs of zh and en claim ids, section by section, in Chinese document order."""
-    by_section: dict[tuple[Lang, str], list[Claim]] = defaultdict(list)
-    for claim in claims:
-        by_section[(claim.lang, claim.section)].append(claim)
-    sentences = _sentence_spans(document)
-    pairs: list[Pair] = []
-    for (lang, section), zh_claims in by_section.items():
-        if lang is not Lang.zh or (Lang.en, section) not in by_section:
-            continue
-        pairs += _align_section(document.text, document.id, zh_claims, by_section[(Lang.en, section)], sentences)
+    """Pairs of zh and en claim ids, within sections of the same number, in Chinese document order.
+
+    One score matrix for the whole paper, zero across sections, so the fixed cost of each array
+    operation is paid once; the assignment still falls apart into one per section.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    zh = [c for c in claims if c.lang is Lang.zh]
+    en = [c for c in claims if c.lang is Lang.en]
+    if not zh or not en:
+        return []
+    spans = _sentence_spans(document)
+    zh_features = _features_by_section(document.text, zh, spans)
+    en_features = _features_by_section(document.text, en, spans)
+    scores = score_matrix(zh_features, en_features)
+    rows, columns = linear_sum_assignment(scores, maximize=True)
+    chosen = {int(i): int(j) for i, j in zip(rows, columns) if scores[i, j] >= MIN_SCORE}
+    pairs = [Pair(doc_id=document.id, zh=zh[i].id, en=en[j].id, score=round(float(scores[i, j]), 3))
+             for i, j in chosen.items()]
+    pairs += _merged(document.id, zh, en, chosen, scores)
     order = {c.id: i for i, c in enumerate(claims)}
     return sorted(pairs, key=lambda p: (order[p.zh], order[p.en]))
+
+
+def _features_by_section(text: str, claims: list[Claim], spans: dict[tuple[Lang, int], tuple[int, int]]) -> list[Features]:
+    """Each claim's features, its position measured within its own section."""
+    counts: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        counts[claim.section] += 1
+    seen: dict[str, int] = defaultdict(int)
+    result = []
+    for claim in claims:
+        position = seen[claim.section] / max(1, counts[claim.section] - 1)
+        seen[claim.section] += 1
+        result.append(features(claim, _context(text, claim, spans), position))
+    return result
 
 
 def _sentence_spans(document: Document) -> dict[tuple[Lang, int], tuple[int, int]]:
@@ -188,27 +212,13 @@ def _context(text: str, claim: Claim, spans: dict[tuple[Lang, int], tuple[int, i
     return f"{claim.referent or ''} {text[max(start, claim.start - reach) : min(end, claim.end + reach)]}"
 
 
-def _align_section(text: str, doc_id: str, zh: list[Claim], en: list[Claim],
-                   sentences: dict[tuple[Lang, int], tuple[int, int]]) -> list[Pair]:
-    from scipy.optimize import linear_sum_assignment
-
-    zh_features = [features(c, _context(text, c, sentences), i / max(1, len(zh) - 1)) for i, c in enumerate(zh)]
-    en_features = [features(c, _context(text, c, sentences), j / max(1, len(en) - 1)) for j, c in enumerate(en)]
-    scores = score_matrix(zh_features, en_features)
-    rows, columns = linear_sum_assignment(scores, maximize=True)
-    chosen = {int(i): int(j) for i, j in zip(rows, columns) if scores[i, j] >= MIN_SCORE}
-    pairs = [Pair(doc_id=doc_id, zh=zh[i].id, en=en[j].id, score=round(float(scores[i, j]), 3)) for i, j in chosen.items()]
-    pairs += _merged(doc_id, zh, en, chosen, scores)
-    return pairs
-
-
 def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     """How likely each English claim renders each Chinese one, for a whole section at once.
 
     The sum of: kind (3 same, 1.5 close, 0.5 other), value (6 equal, 3.5 off by a power of ten
     or a near miss), order (up to 2 for the same relative position), glossary terms shared (0.75
     each, up to 2), a unit glossed alike (0.5), the same bound and the same change (0.25 each).
-    Claims of different groups (quantity, rank, time) score 0; below MIN_SCORE is no pair.
+    Claims of different sections or groups (quantity, rank, time) score 0; below MIN_SCORE is no pair.
     """
     import numpy
 
@@ -220,7 +230,7 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     def both(key) -> tuple[numpy.ndarray, numpy.ndarray]:  # type: ignore[no-untyped-def]
         return column([key(f) for f in zh])[:, None], column([key(f) for f in en])[None, :]
 
-    group_zh, group_en = both(lambda f: f.group)
+    group_zh, group_en = both(lambda f: (f.claim.section, f.group))
     same_group = group_zh == group_en
     kinds = list(ClaimKind)
     kind_table = numpy.array([[_KIND_SCORES.get((x, y), 0.5) for y in kinds] for x in kinds])
@@ -250,13 +260,12 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
         terms_en[j, list(f.terms)] = 1
     total = total + numpy.minimum(2.0, 0.75 * (terms_zh @ terms_en.T))
 
-    units: dict[tuple[tuple[str, ...], str], float] = {}
-    for i, a in enumerate(zh):
-        for j, b in enumerate(en):
-            key = (a.glosses, b.glosses[0])
-            if key not in units:
-                units[key] = 0.5 if b.glosses[0] and any(g in b.glosses[0] for g in a.glosses) else 0.0
-            total[i, j] += units[key]
+    zh_units = list(dict.fromkeys(f.glosses for f in zh))
+    en_units = list(dict.fromkeys(f.glosses[0] for f in en))
+    unit_table = numpy.array([[0.5 if word and any(g in word for g in glosses) else 0.0 for word in en_units]
+                              for glosses in zh_units])
+    total = total + unit_table[numpy.array([zh_units.index(f.glosses) for f in zh])[:, None],
+                               numpy.array([en_units.index(f.glosses[0]) for f in en])[None, :]]
     approx_zh, approx_en = both(lambda f: f.claim.approx)
     change_zh, change_en = both(lambda f: f.claim.change)
     total = total + 0.25 * (approx_zh == approx_en) + 0.25 * (change_zh == change_en)
