@@ -274,10 +274,13 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
 
 def _merged(doc_id: str, zh: list[Claim], en: list[Claim], chosen: dict[int, int],
             scores: "numpy.ndarray") -> list[Pair]:
-    """An unpaired zh claim next to a paired one of the same value and sentence shares its English partner."""
+    """An unpaired zh quantity next to a paired one of the same value and sentence shares its English partner.
+
+    Only quantities merge ("accepted and closed 14 cases"); a second year or rank with no English is missing.
+    """
     extra = []
     for i, claim in enumerate(zh):
-        if i in chosen:
+        if i in chosen or GROUPS[claim.kind] != "Q":
             continue
         for k in (i - 1, i + 1):
             if k in chosen and zh[k].sentence == claim.sentence and zh[k].value == claim.value \
