@@ -10,6 +10,7 @@ a quoted title, a bound added or dropped, parts that fall short of a total).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -28,6 +29,8 @@ _BOUND_WORDS = {None: "states no bound", Approx.over: "says more than", Approx.a
                 Approx.under: "says less than"}
 _BOUND_CLASS = {None: "exact", Approx.over: "over", Approx.at_least: "over", Approx.nearly: "about",
                 Approx.about: "about", Approx.up_to: "under", Approx.under: "under"}
+MAX_PARTS = 50
+"""How many figures after a total, or before a share, are read as its parts: a breakdown is never longer."""
 _IN_TITLE = regex.compile(r"《[^《》]*$|[“‘\"][^”’\"]*$")
 _RUN_END = regex.compile(r"[。！？!?.]\s*$")
 _ZH_KEY = regex.compile(r"\p{Han}{2}$")
@@ -159,8 +162,11 @@ def _run_ended(text: str, before: Claim, after: Claim) -> bool:
 def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
     """Totals and the parts stated for them: 共...17人,副高级3人,中级11人,初级2人; courts after 其中."""
     for run in _runs([c for c in claims if c.kind in (ClaimKind.count, ClaimKind.money)], text):
+        lang = run[0].lang.value
+        cues = [m.end() for m in _cues(lang, "parts").finditer(text, run[0].start, run[-1].start)]
+        keys = [_keys(text, c) for c in run] if cues else []
         for i, total in enumerate(run):
-            parts, exhaustive = _keyed_parts(text, run, i), True
+            parts, exhaustive = _keyed_parts(run, keys, cues, i), True
             if len(parts) < 2:
                 parts, exhaustive = _listed_parts(text, run, i)
             if len(parts) < 2:
@@ -191,7 +197,7 @@ def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], boo
     if not (exhaustive or _cues(total.lang.value, "parts").search(following)):
         return [], False
     parts = []
-    for claim in run[i + 1 :]:
+    for claim in run[i + 1 : i + 1 + MAX_PARTS]:
         if claim.sentence != total.sentence or claim.kind is not total.kind or (
                 total.lang is Lang.zh and claim.unit != total.unit):
             break
@@ -199,19 +205,16 @@ def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], boo
     return parts, exhaustive
 
 
-def _keyed_parts(text: str, run: list[Claim], i: int) -> list[Claim]:
+def _keyed_parts(run: list[Claim], keys: list[set[str]], cues: list[int], i: int) -> list[Claim]:
     """Totals before 其中/Therein and the parts after it that repeat the total's verb (受理, closed)."""
     total = run[i]
-    cue = None
-    for claim in run[i + 1 :]:
-        between = text[total.end : claim.start]
-        if cue := _cues(total.lang.value, "parts").search(between):
-            break
-    if cue is None:
+    after = bisect_left(cues, total.end)
+    if after == len(cues) or not keys[i]:
         return []
-    cue_at = total.end + cue.end()
-    keys = _keys(text, total)
-    parts = [c for c in run[i + 1 :] if c.start > cue_at and c.kind is total.kind and _keys(text, c) & keys]
+    cue_at = cues[after]
+    start = bisect_left([c.start for c in run], cue_at)
+    parts = [c for k, c in enumerate(run[start : start + MAX_PARTS], start)
+             if c.kind is total.kind and keys[k] & keys[i]]
     return parts if len(parts) >= 2 else []
 
 
@@ -234,8 +237,8 @@ def _shares(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, S
             continue
         if not _cues(share.lang.value, "share").search(_clause_before(text, share, 0)):
             continue
-        earlier = [c for c in claims[:k] if c.paragraph == share.paragraph and c.sentence >= share.sentence - 1
-                   and c.kind in (ClaimKind.count, ClaimKind.money)]
+        earlier = [c for c in claims[max(0, k - MAX_PARTS) : k] if c.paragraph == share.paragraph
+                   and c.sentence >= share.sentence - 1 and c.kind in (ClaimKind.count, ClaimKind.money)]
         parts = [c for c in earlier if c.sentence == share.sentence]
         if not parts:
             continue

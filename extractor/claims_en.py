@@ -19,7 +19,7 @@ from .numbers import NumberToken, parse_en_words, scale_of, scan_en, to_json_num
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .referents import noun_phrase_after
 from .rules import alternation, table
-from .spans import SpanIndex, last_break
+from .spans import AHEAD, SpanIndex, last_break
 
 _DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9]{4})\.(?P<m>[0-9]{1,2})")
 _PERIOD_SEPARATOR = regex.compile(r"[ ]?[-–—][ ]?|\s+to\s+|\s+and\s+")
@@ -200,6 +200,11 @@ class EnReader:
                 return reading
         return None, 1
 
+    def _ahead(self, position: int) -> int:
+        """Where a match at a figure may end: a short bounded slice, since `regex` scans a whole slice
+        for required literals before it matches, and a sentence can be 100,000 numbers long."""
+        return min(self.end, position + AHEAD)
+
     def _next(self, i: int, at: int) -> NumberToken | None:
         if i + 1 < len(self.tokens) and self.tokens[i + 1].start == at:
             return self.tokens[i + 1]
@@ -212,7 +217,7 @@ class EnReader:
         first = self._year_month(token)
         if first is None:
             return None
-        sep = _PERIOD_SEPARATOR.match(self.text, token.end, self.end)
+        sep = _PERIOD_SEPARATOR.match(self.text, token.end, self._ahead(token.end))
         second_token = self._next(i, sep.end()) if sep else None
         second = self._year_month(second_token) if second_token else None
         if second is None or (sep and "and" in sep.group() and not self._ends_before(_BETWEEN, token.start)):
@@ -243,12 +248,12 @@ class EnReader:
         if m := self._ends_before(self.vocab.month_before, token.start):
             start, month = m.start(), self.vocab.months[m.group("m")]
             return self._with_year(i, start, token.end, month, day)
-        if m := self.vocab.month_after.match(self.text, token.end, self.end):
+        if m := self.vocab.month_after.match(self.text, token.end, self._ahead(token.end)):
             return self._with_year(i, token.start, m.end(), self.vocab.months[m.group("m")], day)
         return None
 
     def _with_year(self, i: int, start: int, end: int, month: int, day: int) -> Reading:
-        gap = _YEAR_AFTER.match(self.text, end, self.end)
+        gap = _YEAR_AFTER.match(self.text, end, self._ahead(end))
         following = self._next_after(i, gap.end()) if gap else None
         if following is not None and self._is_year(following[1]):
             return self._claim(start, following[1].end, ClaimKind.date,
@@ -263,7 +268,7 @@ class EnReader:
 
     def _year(self, i: int, token: NumberToken) -> Reading | None:
         """A four-digit year with no comma, unless a plural noun follows (1975 cases)."""
-        if not self._is_year(token) or _PLURAL_NEXT.match(self.text, token.end, self.end):
+        if not self._is_year(token) or _PLURAL_NEXT.match(self.text, token.end, self._ahead(token.end)):
             return None
         if self._prefix(token.start).start != token.start:
             return None
@@ -272,16 +277,16 @@ class EnReader:
     def _fraction(self, i: int, token: NumberToken) -> Reading | None:
         """one-third, two-thirds, 3 fifths, a quarter of: a cardinal over an ordinal (a third of: 1 over it)."""
         if token.form == "ordinal" and token.value >= 3 and self._ends_before(_ONE, token.start):
-            if _OF.match(self.text, token.end, self.end):
+            if _OF.match(self.text, token.end, self._ahead(token.end)):
                 start = self._ends_before(_ONE, token.start).start()
                 return self._claim(start, token.end, ClaimKind.fraction, _share(Decimal(1), token.value)), 1
             return None
         if token.form not in ("word", "arabic") or token.scale:
             return None
-        if plural := self.vocab.plural_ordinal.match(self.text, token.end, self.end):
+        if plural := self.vocab.plural_ordinal.match(self.text, token.end, self._ahead(token.end)):
             return self._claim(token.start, plural.end(), ClaimKind.fraction,
                                _share(token.value, parse_en_words(plural.group("o")))), 1
-        join = _FRACTION_JOIN.match(self.text, token.end, self.end)
+        join = _FRACTION_JOIN.match(self.text, token.end, self._ahead(token.end))
         denominator = self._next(i, join.end()) if join else None
         if denominator is None or denominator.form != "ordinal" or denominator.value < 3:
             return None
@@ -305,7 +310,7 @@ class EnReader:
             return None
         if _SENTENCE_START.fullmatch(self.text, self.start, token.start) and self.text.startswith(",", token.end):
             return Found(token.start, token.end, None, SkipReason.word), 1
-        ever = _EVER.match(self.text, token.end, self.end)
+        ever = _EVER.match(self.text, token.end, self._ahead(token.end))
         return self._claim(token.start, ever.end() if ever else token.end, ClaimKind.ordinal,
                            to_json_number(token.value)), 1
 
@@ -314,7 +319,8 @@ class EnReader:
         if self._is_year(token) or self._ends_before(_FROM, token.start):
             return None
         own = self._suffix(token.end)
-        sep = _RANGE_SEPARATOR.match(self.text, own.end("unit") if own.group("unit") else token.end, self.end)
+        after = own.end("unit") if own.group("unit") else token.end
+        sep = _RANGE_SEPARATOR.match(self.text, after, self._ahead(after))
         upper = self._next(i, sep.end()) if sep else None
         if upper is None or self._is_year(upper) or upper.form == "ordinal":
             return None
@@ -350,12 +356,12 @@ class EnReader:
         prefix = self._prefix(token.start)
         if prefix.currency:
             kind, unit = ClaimKind.money, prefix.currency
-        if kind is ClaimKind.count and (times := _TIMES.match(self.text, token.end, self.end)):
+        if kind is ClaimKind.count and (times := _TIMES.match(self.text, token.end, self._ahead(token.end))):
             if self._ends_before(_GROWTH_VERB, token.start):
                 kind, unit, end = ClaimKind.multiple, "times", times.end()
         if kind is ClaimKind.count:
             unit = self._noun_after(token.end)
-            if _RATIO_CUE.search(self._clause_before(token.start)) and _CLAUSE_END.match(self.text, end, self.end):
+            if _RATIO_CUE.search(self._clause_before(token.start)) and _CLAUSE_END.match(self.text, end, self._ahead(end)):
                 kind = ClaimKind.ratio
         return self._claim(prefix.start, end, kind, to_json_number(token.value), unit=unit,
                            approx=prefix.approx or approx, change_end=end), 1
@@ -383,7 +389,7 @@ class EnReader:
         return pattern.match(self.text, max(self.start, position - 40), position)
 
     def _suffix(self, position: int) -> regex.Match[str]:
-        match = self.vocab.suffix.match(self.text, position, self.end)
+        match = self.vocab.suffix.match(self.text, position, self._ahead(position))
         assert match is not None  # every group is optional
         return match
 
@@ -414,7 +420,7 @@ class EnReader:
     def _change(self, start: int, end: int) -> Change | None:
         if m := self._ends_before(self.vocab.prefix_change, start):
             return Change(self.vocab.changes[(m.group("c").lower(), "before")])
-        if m := self.vocab.suffix_change.match(self.text, end, self.end):
+        if m := self.vocab.suffix_change.match(self.text, end, self._ahead(end)):
             return Change(self.vocab.changes[(m.group("c").lower(), "after")])
         return None
 

@@ -19,7 +19,7 @@ import regex
 from .numbers import NumberToken, scale_of, scan_zh, to_json_number
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .rules import alternation, table
-from .spans import SpanIndex, last_break
+from .spans import AHEAD, SpanIndex, last_break
 
 Reading = tuple[Found, int]
 """A form's reading of the token it starts at, and how many tokens it used."""
@@ -167,6 +167,11 @@ class ZhReader:
                 return reading
         return Found(token.start, token.end, None, SkipReason.word), 1
 
+    def _ahead(self, position: int) -> int:
+        """Where a match at a figure may end: a short bounded slice, since `regex` scans a whole slice
+        for required literals before it matches, and a sentence can be 100,000 numbers long."""
+        return min(self.end, position + AHEAD)
+
     def _next(self, i: int, at: int) -> NumberToken | None:
         """Token i + 1 when it starts exactly at `at`."""
         if i + 1 < len(self.tokens) and self.tokens[i + 1].start == at:
@@ -181,7 +186,7 @@ class ZhReader:
         if first is None:
             return None
         value, end, used, dated = first
-        sep = _RANGE_SEPARATOR.match(self.text, end, self.end)
+        sep = _RANGE_SEPARATOR.match(self.text, end, self._ahead(end))
         if sep and i + used < len(self.tokens) and self.tokens[i + used].start == sep.end():
             second = self._date(i + used)
             if second is not None and (dated or second[3]):
@@ -201,7 +206,7 @@ class ZhReader:
         if not _is_year(token):
             return None
         year = f"{int(token.value):04d}"
-        tail = _YEAR_TAIL.match(self.text, token.end, self.end)
+        tail = _YEAR_TAIL.match(self.text, token.end, self._ahead(token.end))
         if tail is None:
             return year, token.end, 1, False
         if tail.group("end"):
@@ -221,14 +226,14 @@ class ZhReader:
         after = self.text[token.end : token.end + 1]
         if after == "月" and self.text[token.start - 1 : token.start] != "个":
             day = self._next(i, token.end + 1)
-            if day and _is_whole(day, 1, 31) and (tail := _DAY_TAIL.match(self.text, day.end, self.end)):
+            if day and _is_whole(day, 1, 31) and (tail := _DAY_TAIL.match(self.text, day.end, self._ahead(day.end))):
                 return self._claim(token.start, tail.end(), ClaimKind.date,
                                    f"{int(token.value):02d}-{int(day.value):02d}"), 2
             return self._claim(token.start, token.end + 1, ClaimKind.date, f"{int(token.value):02d}"), 1
         day = self._next(i, token.end + 1)
         if (day and _MONTH_DAY_SEPARATOR.fullmatch(after) and _is_whole(day, 1, 31)
                 and _OPEN_QUOTE.fullmatch(self.text, token.start - 1, token.start)
-                and _CLOSE_QUOTE.match(self.text, day.end, self.end)):
+                and _CLOSE_QUOTE.match(self.text, day.end, self._ahead(day.end))):
             return self._claim(token.start, day.end, ClaimKind.date, f"{int(token.value):02d}-{int(day.value):02d}"), 2
         return None
 
@@ -247,7 +252,7 @@ class ZhReader:
             if approx or self.text[token.start - 1 : token.start] in ("的", "占", "约", "近"):
                 return self._claim(token.start, end, ClaimKind.fraction, 0.5, approx=approx), 1
             return Found(token.start, token.end + 1, None, SkipReason.idiom), 1
-        if token.form == "zh" and 1 <= token.value <= 9 and _CHENG.match(self.text, token.end, self.end):
+        if token.form == "zh" and 1 <= token.value <= 9 and _CHENG.match(self.text, token.end, self._ahead(token.end)):
             end, approx = self._after_qualifier(token.end + 1)
             return self._claim(token.start, end, ClaimKind.percent, int(token.value) * 10, approx=approx,
                                unit="%"), 1
@@ -273,9 +278,9 @@ class ZhReader:
         if unit:
             kind = ClaimKind(self.vocab.units[unit]["ordinal_kind"])
             return self._claim(start, token.end + len(unit), kind, value, unit=unit), 1
-        if _BIG.match(self.text, token.end, self.end):
+        if _BIG.match(self.text, token.end, self._ahead(token.end)):
             return self._claim(start, token.end + 1, ClaimKind.rank, value), 1
-        kind = ClaimKind.rank if _END_OF_PHRASE.match(self.text, token.end, self.end) else ClaimKind.ordinal
+        kind = ClaimKind.rank if _END_OF_PHRASE.match(self.text, token.end, self._ahead(token.end)) else ClaimKind.ordinal
         return self._claim(start, token.end, kind, value), 1
 
     def _idiom(self, i: int, token: NumberToken) -> Reading | None:
@@ -293,7 +298,7 @@ class ZhReader:
         own = self._suffix(token.end)
         if own.group("cur") or own.group("unit") and not own.group("pct"):
             return None
-        sep = _RANGE_SEPARATOR.match(self.text, own.end(), self.end)
+        sep = _RANGE_SEPARATOR.match(self.text, own.end(), self._ahead(own.end()))
         upper = self._next(i, sep.end()) if sep else None
         if upper is None or _is_year(upper):
             return None
@@ -322,7 +327,7 @@ class ZhReader:
             kind = ClaimKind(self.vocab.units[unit]["kind"])
         elif token.form in ("arabic", "mixed") or token.scale:
             kind, unit = ClaimKind.count, None
-        elif _BIG.match(self.text, token.end, self.end):
+        elif _BIG.match(self.text, token.end, self._ahead(token.end)):
             kind, unit, end = ClaimKind.count, "大", token.end + 1
         elif token.end - token.start >= 2:
             kind, unit = ClaimKind.count, None
@@ -337,7 +342,7 @@ class ZhReader:
         if prefix.currency:
             kind, unit = ClaimKind.money, unit if kind is ClaimKind.money else prefix.currency
         if (kind is ClaimKind.count and _RATIO_CUE.search(self._clause_before(token.start))
-                and _END_OF_PHRASE.match(self.text, end, self.end)):
+                and _END_OF_PHRASE.match(self.text, end, self._ahead(end))):
             kind = ClaimKind.ratio
         return self._claim(prefix.start, end, kind, to_json_number(token.value), unit=unit,
                            approx=prefix.approx or approx), 1
@@ -345,7 +350,7 @@ class ZhReader:
     # --- context ----------------------------------------------------------------
 
     def _suffix(self, position: int) -> regex.Match[str]:
-        match = self.vocab.suffix.match(self.text, position, self.end)
+        match = self.vocab.suffix.match(self.text, position, self._ahead(position))
         assert match is not None  # every group is optional
         return match
 

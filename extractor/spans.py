@@ -16,6 +16,9 @@ import regex
 LOOKBACK = 200
 """How far back a clause or window search looks: context beyond it never decides a figure."""
 
+AHEAD = 80
+"""How far ahead of a figure a match may look: units, bounds and dates after a figure are short."""
+
 T = TypeVar("T")
 
 
@@ -45,7 +48,8 @@ class SpanIndex(Generic[T]):
             return None
         while index >= 0 and self.reach[index] > position:
             index -= 1
-        for span in self.spans[index + 1 :]:
+        for k in range(index + 1, len(self.spans)):
+            span = self.spans[k]
             if span[0] > position:
                 break
             if span[1] > position:
