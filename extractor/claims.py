@@ -26,6 +26,8 @@ _REFERENTS = {Lang.zh: referent_zh, Lang.en: referent_en}
 TIME_KINDS = frozenset({ClaimKind.year, ClaimKind.date, ClaimKind.period})
 """Figures that say when, not how much: they measure nothing and take no referent."""
 
+MAX_MAGNITUDE = 10**30
+
 NUMBER_LIKE = regex.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两]+")
 """Characters that must lie inside a claim or a skipped span."""
 
@@ -44,6 +46,8 @@ def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
             previous: str | None = None
             floor = sentence.start
             for item in found:
+                if item.kind is not None and _absurd(item):
+                    item = item._replace(kind=None, reason=SkipReason.malformed)
                 if item.kind is None:
                     skips += 1
                     skipped.append(_skipped(document, lang, section, item, skips))
@@ -56,6 +60,11 @@ def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
                 claimed += 1
                 claims.append(_claim(document, lang, section, paragraph.index, sentence_index, item, referent, claimed))
     return claims, skipped
+
+
+def _absurd(found: Found) -> bool:
+    """A figure of 10^30 or more is no statistic (万亿 is 10^12), and JSON could not carry it exactly."""
+    return any(isinstance(v, (int, float)) and not abs(v) < MAX_MAGNITUDE for v in (found.value, found.value_max))
 
 
 def _sentences(document: Document, lang: Lang) -> Iterator[tuple[Section, Paragraph, int, Span]]:

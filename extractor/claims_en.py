@@ -49,11 +49,11 @@ _WORD_CLAIMS = regex.compile(
 )
 _MULTIPLE_WORDS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _IDENTIFIER = regex.compile(
-    r"(?<![A-Za-z0-9])(?!(?:RMB|CNY|USD|HKD|SGD|EUR|GBP|JPY)\b)[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9][0-9.]*"
+    r"(?<![A-Za-z0-9])(?!(?:RMB|CNY|USD|HKD|SGD|EUR|GBP|JPY)\b)[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9][0-9.]*+"
     r"(?:[-—][0-9]{2,4})?"
-    r"|(?<![A-Za-z0-9])[A-Za-z]+[0-9]+(?:\.[0-9]+)?[A-Za-z0-9]*"
+    r"|(?<![A-Za-z0-9])[A-Za-z]++[0-9]++(?:\.[0-9]++)?[A-Za-z0-9]*+"
 )
-_NAME = regex.compile(r"(?<![A-Za-z0-9])[0-9]+(?:(?!(?:st|nd|rd|th)\b)[A-Za-z]{2,}|[A-Z]\b)")
+_NAME = regex.compile(r"(?<![A-Za-z0-9])[0-9]++(?:(?!(?:st|nd|rd|th)\b)[A-Za-z]{2,}|[A-Z]\b)")
 
 
 class Vocabulary(NamedTuple):

@@ -43,9 +43,9 @@ _CLAUSE_BREAK = regex.compile(r"[，,；;。：:、！？!（(“”《》]", re
 _END_OF_PHRASE = regex.compile(r"[，,；;。：:、！？!）)”》\s]|$")
 _RATIO_CUE = regex.compile(r"每|人均|平均|户均")
 _IDENTIFIER = regex.compile(
-    r"(?<![A-Za-z0-9])[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9][0-9.]*(?:[-—][0-9]{2,4})?"
+    r"(?<![A-Za-z0-9])[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9][0-9.]*+(?:[-—][0-9]{2,4})?"
     r"|(?<=编号[:：]?[ ]?)[A-Za-z0-9/ .-]*[0-9][A-Za-z0-9/.-]*"
-    r"|(?<![A-Za-z0-9])[A-Za-z]+[0-9]+(?:\.[0-9]+)?[A-Za-z0-9]*|[0-9]+[A-Za-z]{2,}"
+    r"|(?<![A-Za-z0-9])[A-Za-z]++[0-9]++(?:\.[0-9]++)?[A-Za-z0-9]*+|(?<![0-9])[0-9]++[A-Za-z]{2,}"
 )
 
 
@@ -96,7 +96,8 @@ def vocabulary() -> Vocabulary:
         prefix_change=regex.compile(rf"(?P<c>{alternation(list(changes))})(?:了|为)?(?:{before})?[ ]?", regex.REVERSE),
         word_pattern=regex.compile(alternation(list(words))),
         name_pattern=regex.compile(
-            rf"第?[0-9一二三四五六七八九十]+(?![{measure_starts}])\p{{Han}}{{0,8}}?(?:{alternation(names)})"
+            rf"第?(?<![0-9一二三四五六七八九十])[0-9一二三四五六七八九十]++(?![{measure_starts}])\p{{Han}}{{0,8}}?"
+            rf"(?:{alternation(names)})"
         ),
     )
 

@@ -105,3 +105,14 @@ def test_nothing_lost_when_the_seed_is_edited(edits: list[tuple[int, str]]) -> N
         if text[position - 1 : position + 1].strip() and "\n" not in text[position - 1 : position + 1]:
             text = text[:position] + fragment + text[position:]
     _assert_nothing_lost(process(text, doc_id="edited"))
+
+
+@pytest.mark.parametrize("digits", [31, 41, 5000, 100_000])
+def test_absurd_figures_are_skipped_as_malformed_not_claims(digits: int) -> None:
+    """10^40 or a 100,000-digit number is no statistic, and no JSON number could hold it exactly."""
+    number = "1" + "0" * (digits - 1)
+    result = process(f"中文白皮书，专利{number}件，增长5%。\n\nEnglish paper: {number} patents, up 5%.", doc_id="absurd")
+    assert [c.text for c in result.claims] == ["5%", "5%"]
+    assert sorted(s.reason.value for s in result.skipped) == ["malformed", "malformed"]
+    for record in [*result.claims, *result.skipped, *result.pairs, *result.discrepancies]:
+        json.loads(record.model_dump_json())
