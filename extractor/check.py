@@ -18,7 +18,7 @@ from functools import cache
 
 import regex
 
-from .align import GROUPS, Match, compare_values
+from .align import Match, compare_values
 from .records import Approx, Claim, ClaimKind, Discrepancy, DiscrepancyKind, Document, Lang, Pair, Severity
 from .rules import alternation, table
 

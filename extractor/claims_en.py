@@ -14,12 +14,13 @@ from typing import NamedTuple
 
 import regex
 
-from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS, Reading, _past
+from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS
 from .numbers import NumberToken, parse_en_words, scale_of, scan_en, to_json_number
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .referents import noun_phrase_after
 from .rules import alternation, table
-from .spans import AHEAD, SpanIndex, last_break
+from .sentence import Prefix, Reading, SentenceReader
+from .spans import SpanIndex, last_break
 
 _DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9]{4})\.(?P<m>[0-9]{1,2})")
 _PERIOD_SEPARATOR = regex.compile(r"[ ]?[-–—][ ]?|\s+to\s+|\s+and\s+")
@@ -128,48 +129,19 @@ def vocabulary() -> Vocabulary:
     )
 
 
-class Prefix(NamedTuple):
-    """What stands right before a figure: where the claim starts, its bound and its currency."""
-
-    start: int
-    approx: Approx | None
-    currency: str | None
-
-
 def read_en(text: str, start: int, end: int, marker_end: int) -> list[Found]:
     """Claims and skipped spans of the English sentence text[start:end], in order."""
     return EnReader(text, start, end, marker_end).read()
 
 
-class EnReader:
+class EnReader(SentenceReader):
     """Reads one English sentence."""
 
-    def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.marker_end = marker_end
-        self.vocab = vocabulary()
-        self.tokens = list(scan_en(text, start, end))
-        self.floor = start
+    scan = staticmethod(scan_en)
 
-    def read(self) -> list[Found]:
-        """Every token becomes part of exactly one claim or skipped span; then the figures written in words."""
-        found: list[Found] = []
-        spans = self._fixed_spans()
-        i = 0
-        self.floor = self.start
-        while i < len(self.tokens):
-            token = self.tokens[i]
-            fixed = spans.holding(token.start)
-            reading = self._skip_span(i, *fixed) if fixed else self._reading(i, token)
-            if reading[0] is not None:
-                found.append(reading[0])
-                self.floor = reading[0].end
-            i = _past(self.tokens, i + reading[1], reading[0].end if reading[0] else token.end)
-        taken = SpanIndex((f.start, f.end, None) for f in found)
-        found += [f for f in self._word_claims() if not taken.overlaps(f.start, f.end)]
-        return sorted(found, key=lambda f: f.start)
+    def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
+        super().__init__(text, start, end, marker_end)
+        self.vocab = vocabulary()
 
     def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Heading markers, identifiers (SZDB/Z 71-2013), names (7Road) and set phrases (per ten thousand)."""
@@ -184,31 +156,13 @@ class EnReader:
                       for m in self.vocab.word_pattern.finditer(self.text, self.start, self.end)]
         return SpanIndex(spans)
 
-    def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> tuple[Found | None, int]:
-        start = max(start, self.floor)
-        used = 0
-        while i + used < len(self.tokens) and self.tokens[i + used].start < end:
-            end = max(end, self.tokens[i + used].end)
-            used += 1
-        return Found(start, end, None, reason), used
-
-    def _reading(self, i: int, token: NumberToken) -> tuple[Found | None, int]:
+    def _reading(self, i: int, token: NumberToken) -> Reading:
         for form in (self._period, self._date, self._year, self._fraction, self._rank, self._ordinal, self._range,
                      self._quantity):
             reading = form(i, token)
             if reading is not None:
                 return reading
         return None, 1
-
-    def _ahead(self, position: int) -> int:
-        """Where a match at a figure may end: a short bounded slice, since `regex` scans a whole slice
-        for required literals before it matches, and a sentence can be 100,000 numbers long."""
-        return min(self.end, position + AHEAD)
-
-    def _next(self, i: int, at: int) -> NumberToken | None:
-        if i + 1 < len(self.tokens) and self.tokens[i + 1].start == at:
-            return self.tokens[i + 1]
-        return None
 
     # --- forms ------------------------------------------------------------------
 
@@ -366,7 +320,7 @@ class EnReader:
         return self._claim(prefix.start, end, kind, to_json_number(token.value), unit=unit,
                            approx=prefix.approx or approx, change_end=end), 1
 
-    def _word_claims(self) -> list[Found]:
+    def _tokenless(self) -> list[Found]:
         """Figures with no digits or number words: more than half, doubled, ranking the top."""
         found = []
         for m in _WORD_CLAIMS.finditer(self.text, self.start, self.end):

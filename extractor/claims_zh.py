@@ -19,10 +19,8 @@ import regex
 from .numbers import NumberToken, scale_of, scan_zh, to_json_number
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .rules import alternation, table
-from .spans import AHEAD, SpanIndex, last_break
-
-Reading = tuple[Found, int]
-"""A form's reading of the token it starts at, and how many tokens it used."""
+from .sentence import Prefix, Reading, SentenceReader
+from .spans import SpanIndex, last_break
 
 YEARS = range(1800, 2200)
 CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
@@ -102,45 +100,19 @@ def vocabulary() -> Vocabulary:
     )
 
 
-class Prefix(NamedTuple):
-    """What stands right before a figure: where the claim starts, its bound and its currency."""
-
-    start: int
-    approx: Approx | None
-    currency: str | None
-
-
 def read_zh(text: str, start: int, end: int, marker_end: int) -> list[Found]:
     """Claims and skipped spans of the Chinese sentence text[start:end], in order."""
     return ZhReader(text, start, end, marker_end).read()
 
 
-class ZhReader:
+class ZhReader(SentenceReader):
     """Reads one Chinese sentence."""
 
-    def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.marker_end = marker_end
-        self.vocab = vocabulary()
-        self.tokens = list(scan_zh(text, start, end))
-        self.floor = start
+    scan = staticmethod(scan_zh)
 
-    def read(self) -> list[Found]:
-        """Every token becomes part of exactly one claim or skipped span."""
-        found: list[Found] = []
-        spans = self._fixed_spans()
-        i = 0
-        self.floor = self.start
-        while i < len(self.tokens):
-            token = self.tokens[i]
-            fixed = spans.holding(token.start)
-            reading = self._skip_span(i, *fixed) if fixed else self._reading(i, token)
-            found.append(reading[0])
-            self.floor = reading[0].end
-            i = _past(self.tokens, i + reading[1], reading[0].end)
-        return found
+    def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
+        super().__init__(text, start, end, marker_end)
+        self.vocab = vocabulary()
 
     def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Heading markers, identifiers (SZDB/Z 71-2013) and names (第七大道科技有限公司)."""
@@ -152,14 +124,6 @@ class ZhReader:
                   for m in self.vocab.name_pattern.finditer(self.text, self.start, self.end)]
         return SpanIndex(spans)
 
-    def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> Reading:
-        start = max(start, self.floor)
-        used = 0
-        while i + used < len(self.tokens) and self.tokens[i + used].start < end:
-            end = max(end, self.tokens[i + used].end)
-            used += 1
-        return Found(start, end, None, reason), used
-
     def _reading(self, i: int, token: NumberToken) -> Reading:
         for form in (self._time, self._month_day, self._fraction, self._doubling, self._ordinal, self._idiom,
                      self._range, self._quantity):
@@ -167,17 +131,6 @@ class ZhReader:
             if reading is not None:
                 return reading
         return Found(token.start, token.end, None, SkipReason.word), 1
-
-    def _ahead(self, position: int) -> int:
-        """Where a match at a figure may end: a short bounded slice, since `regex` scans a whole slice
-        for required literals before it matches, and a sentence can be 100,000 numbers long."""
-        return min(self.end, position + AHEAD)
-
-    def _next(self, i: int, at: int) -> NumberToken | None:
-        """Token i + 1 when it starts exactly at `at`."""
-        if i + 1 < len(self.tokens) and self.tokens[i + 1].start == at:
-            return self.tokens[i + 1]
-        return None
 
     # --- forms ------------------------------------------------------------------
 
@@ -400,13 +353,6 @@ class ZhReader:
         if change is None and kind in CHANGEABLE:
             change = self._change(start)
         return Found(start, end, kind, None, value, value_max, unit, approx, change)
-
-
-def _past(tokens: list[NumberToken], i: int, end: int) -> int:
-    """The first token index at or after i that starts at or after `end`: tokens inside a claim's unit are its own."""
-    while i < len(tokens) and tokens[i].start < end:
-        i += 1
-    return i
 
 
 def _is_year(token: NumberToken) -> bool:

@@ -1,0 +1,97 @@
+"""What both claim grammars share: one walk over a sentence's number tokens, each token read once.
+
+A language grammar subclasses `SentenceReader` and says which spans are fixed
+(headings, identifiers, names), how a token is read (its forms, in order), and
+what figures it finds with no token at all; the walk, the skipping and the
+bounded look-ahead are here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from .numbers import NumberToken
+from .records import Approx, Found, SkipReason
+from .spans import AHEAD, SpanIndex
+
+Reading = tuple[Found | None, int]
+"""A form's reading of the token it starts at (None: no record), and how many tokens it used."""
+
+
+class Prefix(NamedTuple):
+    """What stands right before a figure: where the claim starts, its bound and its currency."""
+
+    start: int
+    approx: Approx | None
+    currency: str | None
+
+
+class SentenceReader:
+    """Reads one sentence text[start:end] into claims and skipped spans, in order."""
+
+    scan: Callable[[str, int, int], Iterator[NumberToken]]
+
+    def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.marker_end = marker_end
+        self.tokens = list(type(self).scan(text, start, end))
+        self.floor = start
+
+    def read(self) -> list[Found]:
+        """Every token becomes part of exactly one claim or skipped span; then the figures with no token."""
+        found: list[Found] = []
+        spans = self._fixed_spans()
+        i = 0
+        while i < len(self.tokens):
+            token = self.tokens[i]
+            fixed = spans.holding(token.start)
+            reading = self._skip_span(i, *fixed) if fixed else self._reading(i, token)
+            if reading[0] is not None:
+                found.append(reading[0])
+                self.floor = reading[0].end
+            i = _past(self.tokens, i + reading[1], reading[0].end if reading[0] else token.end)
+        taken = SpanIndex((f.start, f.end, None) for f in found)
+        found += [f for f in self._tokenless() if not taken.overlaps(f.start, f.end)]
+        return sorted(found, key=lambda f: f.start)
+
+    def _fixed_spans(self) -> SpanIndex[SkipReason]:
+        """Spans whose numbers are no figures, whatever grammar would read them."""
+        raise NotImplementedError
+
+    def _reading(self, i: int, token: NumberToken) -> Reading:
+        """What token i (and the tokens after it that it uses) states."""
+        raise NotImplementedError
+
+    def _tokenless(self) -> list[Found]:
+        """Figures written with no number token at all."""
+        return []
+
+    def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> Reading:
+        """One skipped span over [start, end) and every token it reaches; never before what is already read."""
+        start = max(start, self.floor)
+        used = 0
+        while i + used < len(self.tokens) and self.tokens[i + used].start < end:
+            end = max(end, self.tokens[i + used].end)
+            used += 1
+        return Found(start, end, None, reason), used
+
+    def _ahead(self, position: int) -> int:
+        """Where a match at a figure may end: a short bounded slice, since `regex` scans a whole slice
+        for required literals before it matches, and a sentence can be 100,000 numbers long."""
+        return min(self.end, position + AHEAD)
+
+    def _next(self, i: int, at: int) -> NumberToken | None:
+        """Token i + 1 when it starts exactly at `at`."""
+        if i + 1 < len(self.tokens) and self.tokens[i + 1].start == at:
+            return self.tokens[i + 1]
+        return None
+
+
+def _past(tokens: list[NumberToken], i: int, end: int) -> int:
+    """The first token index at or after i that starts at or after `end`: tokens inside a claim's unit are its own."""
+    while i < len(tokens) and tokens[i].start < end:
+        i += 1
+    return i
