@@ -1,0 +1,71 @@
+"""Robustness: the same paper gives byte-identical files, no network is touched, and fuzz never crashes."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractor import InputError, process
+from extractor.cli import main
+
+SEED = Path(__file__).parent.parent / "raw" / "shenzhen-ip-2013.txt"
+
+
+def test_two_ingests_write_byte_identical_files(tmp_path: Path) -> None:
+    for run in ("a", "b"):
+        result = CliRunner().invoke(main, ["ingest", str(SEED), "--out", str(tmp_path / run)])
+        assert result.exit_code == 0, result.stderr
+    first = sorted((tmp_path / "a").rglob("*.*"))
+    assert [p.name for p in first] == ["claims.jsonl", "discrepancies.jsonl", "document.json", "pairs.jsonl",
+                                       "skipped.jsonl"]
+    for path in first:
+        assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes(), path.name
+
+
+def test_no_network_is_touched(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the tool opened a socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    result = process(SEED.read_bytes(), doc_id="offline")
+    assert result.claims and result.pairs
+
+
+def _survives(raw: str | bytes) -> None:
+    """The only failure process() may raise is the documented input error; records point at their text."""
+    try:
+        result = process(raw, doc_id="fuzz")
+    except InputError:
+        return
+    text = result.document.text
+    for record in [*result.claims, *result.skipped]:
+        assert text[record.start : record.end] == record.text
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400), st.text(max_size=400))
+def test_fuzz_random_text(chinese: str, english: str) -> None:
+    _survives(f"{chinese}\n\n{english}")
+
+
+HTML_PIECES = st.sampled_from(["<p>", "</p>", "<div class='nav'>", "</div>", "<br>", "<script>", "</script>", "<a href='x'>",
+                               "</a>", "<!--", "-->", "&nbsp;", "&raquo;", "<meta charset=gb2312>", "<h1>", "</h1>", "<",
+                               ">", "专利申请量80,657件，同比增长10.29%。", "Applications reached 80,657, up 10.29%."])
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(HTML_PIECES | st.text(max_size=20), max_size=40))
+def test_fuzz_random_html(pieces: list[str]) -> None:
+    _survives(("<html><body>" + "".join(pieces)).encode("utf-8"))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=600))
+def test_fuzz_random_bytes(raw: bytes) -> None:
+    _survives(raw)
