@@ -22,10 +22,10 @@ from .rules import alternation, table
 from .sentence import Prefix, Reading, SentenceReader
 from .spans import SpanIndex, last_break
 
-_DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9]{4})\.(?P<m>[0-9]{1,2})")
+_DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9０-９]{4})[.．](?P<m>[0-9０-９]{1,2})")
 _PERIOD_SEPARATOR = regex.compile(r"[ ]?[-–—][ ]?|\s+to\s+|\s+and\s+")
 _RANGE_SEPARATOR = regex.compile(r"[ ]?[-–—~][ ]?|\s+to\s+")
-_YEAR_AFTER = regex.compile(r",?\s+(?=[0-9]{4}\b)")
+_YEAR_AFTER = regex.compile(r",?\s+(?=[0-9０-９]{4}\b)")
 _CLAUSE_BREAK = regex.compile(r"[,;:()]", regex.REVERSE)
 _CLAUSE_END = regex.compile(r"\s*(?:[,;:.)]|$)")
 _PLURAL_NEXT = regex.compile(r"\s+(?:[a-z]+\s+){0,2}?(?!has\b|was\b|is\b|does\b|sees\b)[a-z]+s\b")
@@ -45,16 +45,16 @@ _GROWTH_VERB = regex.compile(r"\b(?:increased|grew|rose|expanded|multiplied|high
 _WORD_CLAIMS = regex.compile(
     r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)"
     r"|(?P<multiple>\b(?:doubled|tripled|trebled|quadrupled)\b)"
-    r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9]|ten|three|five|twenty|hundred)))",
+    r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))",
     regex.IGNORECASE,
 )
 _MULTIPLE_WORDS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _IDENTIFIER = regex.compile(
-    r"(?<![A-Za-z0-9])(?!(?:RMB|CNY|USD|HKD|SGD|EUR|GBP|JPY)\b)[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9][0-9.]*+"
-    r"(?:[-—][0-9]{2,4})?"
-    r"|(?<![A-Za-z0-9])[A-Za-z]++[0-9]++(?:\.[0-9]++)?[A-Za-z0-9]*+"
+    r"(?<![A-Za-z0-9０-９])(?!(?:RMB|CNY|USD|HKD|SGD|EUR|GBP|JPY)\b)[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9０-９][0-9０-９.]*+"
+    r"(?:[-—][0-9０-９]{2,4})?"
+    r"|(?<![A-Za-z0-9０-９])[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+"
 )
-_NAME = regex.compile(r"(?<![A-Za-z0-9])[0-9]++(?:(?!(?:st|nd|rd|th)\b)[A-Za-z]{2,}|[A-Z]\b)")
+_NAME = regex.compile(r"(?<![A-Za-z0-9０-９])[0-9０-９]++(?:(?!(?:st|nd|rd|th)\b)[A-Za-z]{2,}|[A-Z]\b)")
 
 
 class Vocabulary(NamedTuple):
@@ -181,7 +181,7 @@ class EnReader(SentenceReader):
     def _year_month(self, token: NumberToken) -> str | None:
         if m := _DECIMAL_YEAR.fullmatch(self.text, token.start, token.end):
             if int(m.group("y")) in YEARS and 1 <= int(m.group("m")) <= 12:
-                return f"{m.group('y')}-{int(m.group('m')):02d}"
+                return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}"
             return None
         return f"{int(token.value):04d}" if self._is_year(token) else None
 

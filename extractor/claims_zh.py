@@ -31,7 +31,7 @@ RANGE_KINDS = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, Cl
 _RANGE_SEPARATOR = regex.compile(r"[ ]?(?:至|到|-|—|–|~|～|－|〜)[ ]?")
 _MONTH_DAY_SEPARATOR = regex.compile(r"[·•・?？.．]")
 _YEAR_TAIL = regex.compile(r"年(?:(?P<end>年?底|年?末)|(?P<begin>年?初)|度)?")
-_DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9]{4})[.．﹒](?P<m>[0-9]{1,2})")
+_DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9０-９]{4})[.．﹒](?P<m>[0-9０-９]{1,2})")
 _DAY_TAIL = regex.compile(r"[日号]")
 _OPEN_QUOTE = regex.compile(r"[“\"‘'「『]")
 _CLOSE_QUOTE = regex.compile(r"[”\"’'」』]|世界|日")
@@ -41,9 +41,9 @@ _CLAUSE_BREAK = regex.compile(r"[，,；;。：:、！？!（(“”《》]", re
 _END_OF_PHRASE = regex.compile(r"[，,；;。：:、！？!）)”》\s]|$")
 _RATIO_CUE = regex.compile(r"每|人均|平均|户均")
 _IDENTIFIER = regex.compile(
-    r"(?<![A-Za-z0-9])[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9][0-9.]*+(?:[-—][0-9]{2,4})?"
-    r"|(?<=编号[:：]?[ ]?)[A-Za-z0-9/ .-]*[0-9][A-Za-z0-9/.-]*"
-    r"|(?<![A-Za-z0-9])[A-Za-z]++[0-9]++(?:\.[0-9]++)?[A-Za-z0-9]*+|(?<![0-9])[0-9]++[A-Za-z]{2,}"
+    r"(?<![A-Za-z0-9０-９])[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9０-９][0-9０-９.]*+(?:[-—][0-9０-９]{2,4})?"
+    r"|(?<=编号[:：]?[ ]?)[A-Za-z0-9０-９/ .-]*[0-9０-９][A-Za-z0-9０-９/.-]*"
+    r"|(?<![A-Za-z0-9０-９])[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+|(?<![0-9０-９])[0-9０-９]++[A-Za-z]{2,}"
 )
 
 
@@ -94,7 +94,7 @@ def vocabulary() -> Vocabulary:
         prefix_change=regex.compile(rf"(?P<c>{alternation(list(changes))})(?:了|为)?(?:{before})?[ ]?", regex.REVERSE),
         word_pattern=regex.compile(alternation(list(words))),
         name_pattern=regex.compile(
-            rf"第?(?<![0-9一二三四五六七八九十])[0-9一二三四五六七八九十]++(?![{measure_starts}])\p{{Han}}{{0,8}}?"
+            rf"第?(?<![0-9０-９一二三四五六七八九十])[0-9０-９一二三四五六七八九十]++(?![{measure_starts}])\p{{Han}}{{0,8}}?"
             rf"(?:{alternation(names)})"
         ),
     )
@@ -155,7 +155,7 @@ class ZhReader(SentenceReader):
         if m := _DECIMAL_YEAR.fullmatch(self.text, token.start, token.end):
             month = int(m.group("m"))
             if int(m.group("y")) in YEARS and 1 <= month <= 12:
-                return f"{m.group('y')}-{month:02d}", token.end, 1, True
+                return f"{int(m.group('y')):04d}-{month:02d}", token.end, 1, True
             return None
         if not _is_year(token):
             return None

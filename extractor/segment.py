@@ -23,20 +23,21 @@ _PARAGRAPH = regex.compile(r"[^\n]+")
 _HAN = regex.compile(r"\p{Han}")
 _LATIN = regex.compile(r"[A-Za-z]")
 _YEAR = regex.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _ZH_NUMERAL = "[一二三四五六七八九十]{1,3}"
 _ZH_CHAPTER = regex.compile(rf"(?:{_ZH_NUMERAL}[、．.]|第{_ZH_NUMERAL}(?:章|部分)[\s、：:]?)")
 _ZH_SUBSECTION = regex.compile(rf"[(（]{_ZH_NUMERAL}[)）][、]?")
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
-_EN_CHAPTER = regex.compile(rf"(?:{_ROMAN}[.．]|(?:Chapter|Part)\s+(?:{_ROMAN}|[0-9]{{1,2}}|[A-Z][a-z]+)[.:]?)\s*(?=\S)")
-_EN_SUBSECTION = regex.compile(r"[0-9]{1,2}[.．]\s*(?=[\p{Lu}‘'\"“(])")
+_EN_CHAPTER = regex.compile(rf"(?:{_ROMAN}[.．]|(?:Chapter|Part)\s+(?:{_ROMAN}|[0-9０-９]{{1,2}}|[A-Z][a-z]+)[.:]?)\s*(?=\S)")
+_EN_SUBSECTION = regex.compile(r"[0-9０-９]{1,2}[.．]\s*(?=[\p{Lu}‘'\"“(])")
 
-_ZH_SENTENCE_END = regex.compile(r"(?:[。！？；;!]|\?(?![0-9]))[”’」』)）\"']*")
-_EN_SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[\p{Lu}0-9])")
+_ZH_SENTENCE_END = regex.compile(r"(?:[。！？；;!]|\?(?![0-9０-９]))[”’」』)）\"']*")
+_EN_SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[\p{Lu}0-9０-９])")
 _EN_WORD_BEFORE_STOP = regex.compile(r"(\S*?)([.!?])[\"'’”)\]]*$")
 _INITIALS = regex.compile(r"\p{Lu}|(?:\p{L}\.)+\p{L}")
 _ZH_HEADING_END = regex.compile(r"[。！？；;：:]")
-_EN_HEADING_END = regex.compile(r"(?<=[a-z0-9)’'\"”])[.:](?=\s)")
+_EN_HEADING_END = regex.compile(r"(?<=[a-z0-9０-９)’'\"”])[.:](?=\s)")
 
 _TITLE_MAX = {Lang.zh: 80, Lang.en: 200}
 _HEADING_MAX = {Lang.zh: 60, Lang.en: 160}
@@ -360,13 +361,13 @@ def _is_closing(part: _Part, block: _Block, year: int | None) -> bool:
         return True
     if year is None:
         return False
-    first = _YEAR.search(piece, 0, min(len(piece), 40))
+    first = _YEAR.search(piece[:40].translate(_ASCII_DIGITS))
     return bool(first) and int(first.group(1)) == year + 1
 
 
 def _year(title_zh: str, title_en: str, text: str) -> int | None:
     """The year the paper reports on: the first year in a title, else the first in the text."""
     for source in (title_zh, title_en, text[:2000]):
-        if m := _YEAR.search(source):
+        if m := _YEAR.search(source.translate(_ASCII_DIGITS)):
             return int(m.group(1))
     return None

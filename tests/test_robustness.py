@@ -69,3 +69,20 @@ def test_fuzz_random_html(pieces: list[str]) -> None:
 @given(st.binary(max_size=600))
 def test_fuzz_random_bytes(raw: bytes) -> None:
     _survives(raw)
+
+
+def test_full_width_digits_throughout_give_the_same_figures() -> None:
+    """A paper written with ０-９ states the same figures as the clean one (values, kinds, pairs, report)."""
+    seed = SEED.read_text(encoding="utf-8")
+    wide = seed.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    clean, widened = process(seed, doc_id="a"), process(wide, doc_id="a")
+
+    def figures(result):  # type: ignore[no-untyped-def]
+        return [(c.lang, c.section, c.kind, c.value, c.value_max, c.approx, c.change) for c in result.claims]
+
+    assert figures(widened) == figures(clean)
+    assert [(s.reason, s.section) for s in widened.skipped] == [(s.reason, s.section) for s in clean.skipped]
+    assert [(p.zh, p.en) for p in widened.pairs] == [(p.zh, p.en) for p in clean.pairs]
+    assert [(d.kind, d.severity, d.zh_claims, d.en_claims) for d in widened.discrepancies] == \
+        [(d.kind, d.severity, d.zh_claims, d.en_claims) for d in clean.discrepancies]
+    assert widened.document.year == clean.document.year == 2013
