@@ -41,13 +41,17 @@ def ingest(paths: tuple[Path, ...], out: Path) -> None:
     from .store import doc_id_for, write_json, write_jsonl
 
     failures = done = 0
+    taken: dict[str, Path] = {}
     for path, problem in _papers(paths):
+        doc_id = doc_id_for(path)
+        if not problem and doc_id in taken:
+            problem = f"doc-id {doc_id} is already taken by {taken[doc_id]} in this batch"
         if problem:
             failures += 1
             _report(path, problem)
             continue
         try:
-            result = process(path.read_bytes(), doc_id=doc_id_for(path), source=str(path))
+            result = process(path.read_bytes(), doc_id=doc_id, source=str(path))
         except InputError as error:
             failures += 1
             _report(path, error.problem)
@@ -56,6 +60,7 @@ def ingest(paths: tuple[Path, ...], out: Path) -> None:
             failures += 1
             _report(path, error.strerror or str(error))
             continue
+        taken[doc_id] = path
         folder = out / result.document.id
         write_json(folder / "document.json", result.document)
         write_jsonl(folder / "claims.jsonl", result.claims)

@@ -101,3 +101,13 @@ def test_every_command_has_help() -> None:
     for command in main.commands:
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_two_papers_with_one_doc_id_never_overwrite_each_other(tmp_path: Path) -> None:
+    html = ROOT / "tests" / "data" / "shenzhen-ip-2013.html"
+    result = CliRunner().invoke(main, ["ingest", str(SEED), str(html), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {html}: doc-id shenzhen-ip-2013 is already taken by {SEED} in this batch"]
+    document = json.loads((tmp_path / "shenzhen-ip-2013" / "document.json").read_text(encoding="utf-8"))
+    assert document["source"] == str(SEED)
