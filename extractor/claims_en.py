@@ -19,7 +19,7 @@ from .numbers import NumberToken, parse_en_words, scale_of, scan_en, to_json_num
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .referents import noun_phrase_after
 from .rules import alternation, table
-from .sentence import Prefix, Reading, SentenceReader
+from .sentence import Reading, SentenceReader
 from .spans import SpanIndex, last_break
 
 _DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9０-９]{4})[.．](?P<m>[0-9０-９]{1,2})")
@@ -138,6 +138,7 @@ class EnReader(SentenceReader):
     """Reads one English sentence."""
 
     scan = staticmethod(scan_en)
+    reach_back = 40
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
         super().__init__(text, start, end, marker_end)
@@ -145,7 +146,7 @@ class EnReader(SentenceReader):
 
     def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Heading markers, identifiers (SZDB/Z 71-2013), names (7Road) and set phrases (per ten thousand)."""
-        spans = [(self.start, self.marker_end, SkipReason.heading)] if self.marker_end > self.start else []
+        spans = self._heading_span()
         if any(t.form in ("arabic", "mixed") or t.form == "ordinal" and _DIGIT.match(self.text, t.start)
                for t in self.tokens):
             spans += [(m.start(), m.end(), SkipReason.identifier)
@@ -338,10 +339,6 @@ class EnReader(SentenceReader):
 
     # --- context ----------------------------------------------------------------
 
-    def _ends_before(self, pattern: regex.Pattern[str], position: int) -> regex.Match[str] | None:
-        """A REVERSE pattern matched backwards from `position`: what is written right before a figure."""
-        return pattern.match(self.text, max(self.start, position - 40), position)
-
     def _suffix(self, position: int) -> regex.Match[str]:
         match = self.vocab.suffix.match(self.text, position, self._ahead(position))
         assert match is not None  # every group is optional
@@ -355,21 +352,8 @@ class EnReader(SentenceReader):
         approx = self.vocab.qualifiers.get((word.lower(), position))
         return None if approx in (None, "exact") else Approx(approx)
 
-    def _prefix(self, position: int) -> Prefix:
-        """A qualifier and a currency right before a figure, in either order (over RMB 51 million)."""
-        start, approx, currency = position, None, None
-        for _ in range(2):
-            if currency is None and (m := self._ends_before(self.vocab.prefix_currency, start)):
-                start, currency = m.start(), self.vocab.currencies[m.group("c")]
-                continue
-            if approx is None and (q := self._ends_before(self.vocab.prefix_qualifier, start)):
-                approx = self._qualifier(q.group("q"), "before")
-                if approx is None:
-                    break
-                start = q.start()
-                continue
-            break
-        return Prefix(start, approx, currency)
+    def _bound(self, qualifier: regex.Match[str], duration: bool) -> Approx | None:
+        return self._qualifier(qualifier.group("q"), "before")
 
     def _change(self, start: int, end: int) -> Change | None:
         if m := self._ends_before(self.vocab.prefix_change, start):

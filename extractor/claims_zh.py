@@ -19,7 +19,7 @@ import regex
 from .numbers import NumberToken, scale_of, scan_zh, to_json_number
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .rules import alternation, table
-from .sentence import Prefix, Reading, SentenceReader
+from .sentence import Reading, SentenceReader
 from .spans import SpanIndex, last_break
 
 YEARS = range(1800, 2200)
@@ -109,6 +109,7 @@ class ZhReader(SentenceReader):
     """Reads one Chinese sentence."""
 
     scan = staticmethod(scan_zh)
+    reach_back = 6
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
         super().__init__(text, start, end, marker_end)
@@ -116,7 +117,7 @@ class ZhReader(SentenceReader):
 
     def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Heading markers, identifiers (SZDB/Z 71-2013) and names (第七大道科技有限公司)."""
-        spans = [(self.start, self.marker_end, SkipReason.heading)] if self.marker_end > self.start else []
+        spans = self._heading_span()
         if any(t.form in ("arabic", "mixed") for t in self.tokens):
             spans += [(m.start(), m.end(), SkipReason.identifier)
                       for m in _IDENTIFIER.finditer(self.text, self.start, self.end)]
@@ -319,25 +320,12 @@ class ZhReader(SentenceReader):
             return Approx.over
         return None if approx in (None, "exact") else Approx(approx)
 
-    def _prefix(self, position: int, duration: bool = False) -> Prefix:
-        """A qualifier and a currency right before a figure, in either order (约人民币, 人民币约)."""
-        start, approx, currency = position, None, None
-        for _ in range(2):
-            window = max(self.start, start - 6)
-            if currency is None and (m := self.vocab.prefix_currency.match(self.text, window, start)):
-                start, currency = m.start(), self.vocab.currencies[m.group("c")]
-                continue
-            if approx is None and (q := self.vocab.prefix_qualifier.match(self.text, window, start)):
-                word = q.group("q")
-                if word == "近" and (duration or self.text[q.start() - 1 : q.start()] in ("最", "附", "接")):
-                    break
-                approx = self._qualifier(word, "before")
-                if approx is None:
-                    break
-                start = q.start()
-                continue
-            break
-        return Prefix(start, approx, currency)
+    def _bound(self, qualifier: regex.Match[str], duration: bool) -> Approx | None:
+        """近 before a duration is "recent" (近三年), and 最近/附近/接近 are other words."""
+        word = qualifier.group("q")
+        if word == "近" and (duration or self.text[qualifier.start() - 1 : qualifier.start()] in ("最", "附", "接")):
+            return None
+        return self._qualifier(word, "before")
 
     def _change(self, position: int) -> Change | None:
         m = self.vocab.prefix_change.match(self.text, max(self.start, position - 10), position)

@@ -9,7 +9,9 @@ bounded look-ahead are here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import regex
 
 from .numbers import NumberToken
 from .records import Approx, Found, SkipReason
@@ -31,6 +33,10 @@ class SentenceReader:
     """Reads one sentence text[start:end] into claims and skipped spans, in order."""
 
     scan: Callable[[str, int, int], Iterator[NumberToken]]
+    reach_back: int
+    """How far before a figure its qualifier and currency may start."""
+    vocab: Any
+    """The language's rules: `prefix_currency`, `prefix_qualifier` (REVERSE patterns) and `currencies` at least."""
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
         self.text = text
@@ -68,6 +74,34 @@ class SentenceReader:
     def _tokenless(self) -> list[Found]:
         """Figures written with no number token at all."""
         return []
+
+    def _heading_span(self) -> list[tuple[int, int, SkipReason]]:
+        """The heading's number marker (一、 (一) I. 1.), when the sentence opens its section."""
+        return [(self.start, self.marker_end, SkipReason.heading)] if self.marker_end > self.start else []
+
+    def _ends_before(self, pattern: regex.Pattern[str], position: int) -> regex.Match[str] | None:
+        """A REVERSE pattern matched backwards from `position`: what is written right before a figure."""
+        return pattern.match(self.text, max(self.start, position - self.reach_back), position)
+
+    def _prefix(self, position: int, duration: bool = False) -> Prefix:
+        """A qualifier and a currency right before a figure, in either order (约人民币, over RMB 51 million)."""
+        start, approx, currency = position, None, None
+        for _ in range(2):
+            if currency is None and (m := self._ends_before(self.vocab.prefix_currency, start)):
+                start, currency = m.start(), self.vocab.currencies[m.group("c")]
+                continue
+            if approx is None and (q := self._ends_before(self.vocab.prefix_qualifier, start)):
+                approx = self._bound(q, duration)
+                if approx is None:
+                    break
+                start = q.start()
+                continue
+            break
+        return Prefix(start, approx, currency)
+
+    def _bound(self, qualifier: regex.Match[str], duration: bool) -> Approx | None:
+        """The bound a qualifier before a figure sets, or None when it sets none there."""
+        raise NotImplementedError
 
     def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> Reading:
         """One skipped span over [start, end) and every token it reaches; never before what is already read."""
