@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from .claims import sentences
 from .records import Claim, ClaimKind, Document, Lang, Pair
 from .rules import table
 
@@ -193,16 +194,9 @@ def _features_by_section(text: str, claims: list[Claim], spans: dict[tuple[Lang,
 
 
 def _sentence_spans(document: Document) -> dict[tuple[Lang, int], tuple[int, int]]:
-    """Each sentence's span by (language, index in the part): a claim's context stays inside it."""
-    spans: dict[tuple[Lang, int], tuple[int, int]] = {}
-    for lang in Lang:
-        paragraphs = sorted((p for s in document.sections if s.lang is lang for p in s.paragraphs), key=lambda p: p.index)
-        index = 0
-        for paragraph in paragraphs:
-            for sentence in paragraph.sentences:
-                spans[(lang, index)] = (sentence.start, sentence.end)
-                index += 1
-    return spans
+    """Each sentence's span by (language, Claim.sentence): a claim's context stays inside it."""
+    return {(lang, index): (sentence.start, sentence.end)
+            for lang in Lang for _, _, index, sentence in sentences(document, lang)}
 
 
 def _context(text: str, claim: Claim, spans: dict[tuple[Lang, int], tuple[int, int]]) -> str:

@@ -181,8 +181,8 @@ def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Sev
                    f'{total.lang.value} "{total.text}" is stated as a total but its parts {listed} add up to {added:,}.')
 
 
-def _clause_before(text: str, claim: Claim, floor: int) -> str:
-    return text[max(floor, claim.start - 40) : claim.start]
+def _clause_before(text: str, claim: Claim) -> str:
+    return text[max(0, claim.start - 40) : claim.start]
 
 
 def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], bool]:
@@ -191,7 +191,7 @@ def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], boo
     After 共 the list is the whole breakdown; after 其中 it may name only some parts.
     """
     total = run[i]
-    clause = _CLAUSE_SPLIT.split(_clause_before(text, total, 0))[-1]
+    clause = _CLAUSE_SPLIT.split(_clause_before(text, total))[-1]
     following = text[total.end : run[i + 1].start] if i + 1 < len(run) else ""
     exhaustive = bool(_cues(total.lang.value, "total").search(clause))
     if not (exhaustive or _cues(total.lang.value, "parts").search(following)):
@@ -235,7 +235,7 @@ def _shares(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, S
     for k, share in enumerate(claims):
         if share.kind not in (ClaimKind.percent, ClaimKind.fraction):
             continue
-        if not _cues(share.lang.value, "share").search(_clause_before(text, share, 0)):
+        if not _cues(share.lang.value, "share").search(_clause_before(text, share)):
             continue
         earlier = [c for c in claims[max(0, k - MAX_PARTS) : k] if c.paragraph == share.paragraph
                    and c.sentence >= share.sentence - 1 and c.kind in (ClaimKind.count, ClaimKind.money)]

@@ -38,7 +38,7 @@ def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
     skipped: list[Skipped] = []
     for lang in Lang:
         claimed = skips = 0
-        for section, paragraph, sentence_index, sentence in _sentences(document, lang):
+        for section, paragraph, sentence_index, sentence in sentences(document, lang):
             marker_end = section.start + len(section.marker) if paragraph.start == section.start else 0
             found = _READERS[lang](document.text, sentence.start, sentence.end, marker_end)
             found += _unaccounted(document.text, sentence, found)
@@ -67,8 +67,8 @@ def _absurd(found: Found) -> bool:
     return any(isinstance(v, (int, float)) and not abs(v) < MAX_MAGNITUDE for v in (found.value, found.value_max))
 
 
-def _sentences(document: Document, lang: Lang) -> Iterator[tuple[Section, Paragraph, int, Span]]:
-    """Each sentence of one language with its section, paragraph and index in the part."""
+def sentences(document: Document, lang: Lang) -> Iterator[tuple[Section, Paragraph, int, Span]]:
+    """Each sentence of one language with its section, paragraph and index in the part (Claim.sentence)."""
     placed = sorted(((p, s) for s in document.sections if s.lang is lang for p in s.paragraphs),
                     key=lambda pair: pair[0].index)
     index = 0
