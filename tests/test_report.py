@@ -300,3 +300,10 @@ def test_rows_follow_the_chinese_order_with_english_only_sections_slotted_in(zh:
 
     sections = [_section("zh", n) for n in zh.split()] + [_section("en", n) for n in en.split()]
     assert _section_order(sections) == rows.split()
+
+
+def test_a_paper_with_no_discrepancy_says_so_and_flags_nothing() -> None:
+    page = _soup(render_report(seed()._replace(discrepancies=[])))
+    assert page.select_one(".verdict").get_text() == "No discrepancy found"
+    assert page.select("main .note, main a.flag, main .flag-error, main .flag-warning, table.counts, table.issues") == []
+    assert len(page.select("mark.fig")) == len(seed().claims)
