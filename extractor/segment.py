@@ -3,7 +3,10 @@
 The split is found where the text turns from Chinese to English (a change
 point over paragraph languages), never by a title string. Each part is then
 numbered the same way (DESIGN.md "Section numbers") so that sections pair by
-number: `title`, `intro`, `1`, `1.1`, ..., `outro`.
+number: `title`, `intro`, `1`, `1.1`, ..., `outro`. Headings are numbered in
+order; when the two parts then disagree (a translation that drops a chapter),
+by the numbers their headings write, so that the chapter one part lacks is
+named in a warning instead of every later chapter pairing with the wrong one.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ _ZH_SUBSECTION = regex.compile(rf"[(（]{_ZH_NUMERAL}[)）][、]?")
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 _EN_CHAPTER = regex.compile(rf"(?:{_ROMAN}[.．]|(?:Chapter|Part)\s+(?:{_ROMAN}|[0-9０-９]{{1,2}}|[A-Z][a-z]+)[.:]?)\s*(?=\S)")
 _EN_SUBSECTION = regex.compile(r"[0-9０-９]{1,2}[.．]\s*(?=[\p{Lu}‘'\"“(])")
+_MARKER_NUMERAL = regex.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十]+|[IVXL]+(?![a-z])|[A-Z][a-z]+")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 _ZH_SENTENCE_END = regex.compile(r"(?:[。！？；;!]|\?(?![0-9０-９]))[”’」』)）\"']*")
 _EN_SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[\p{Lu}0-9０-９])")
@@ -41,6 +46,7 @@ _EN_HEADING_END = regex.compile(r"(?<=[a-z0-9０-９)’'\"”])[.:](?=\s)")
 
 _TITLE_MAX = {Lang.zh: 80, Lang.en: 200}
 _HEADING_MAX = {Lang.zh: 60, Lang.en: 160}
+_NAMES = {Lang.zh: "Chinese", Lang.en: "English"}
 _MIN_PART_SHARE = 0.15
 """A part weighing less than this share of the other is a stray line, not a translation."""
 
@@ -70,10 +76,12 @@ class _Node:
 def segment(text: str) -> Segmented:
     """Split `text` into its Chinese and English parts and number their sections alike."""
     blocks = [_Block(m.start(), m.end(), Lang.zh) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
-    zh_blocks, en_blocks = _split_languages(text, blocks)
     warnings: list[str] = []
+    zh_blocks, en_blocks = _split_languages(text, blocks, warnings)
     zh = _Part(text, Lang.zh, zh_blocks)
     en = _Part(text, Lang.en, en_blocks)
+    for part in (zh, en):
+        part.warn_repeated_title(warnings)
     if not zh.has_markers() and en.has_markers():
         zh.borrow_numbering(en, warnings)
     elif zh.has_markers() and not en.has_markers():
@@ -81,6 +89,8 @@ def segment(text: str) -> Segmented:
     year = _year(zh.title, en.title, text)
     _mark_outros(zh, en, year)
     zh_sections, en_sections = zh.sections(), en.sections()
+    if [s.number for s in zh_sections] != [s.number for s in en_sections]:
+        zh_sections, en_sections = zh.sections(written=True), en.sections(written=True)
     zh_numbers = [s.number for s in zh_sections]
     en_numbers = [s.number for s in en_sections]
     if zh_numbers != en_numbers:
@@ -99,8 +109,12 @@ def segment(text: str) -> Segmented:
     )
 
 
-def _split_languages(text: str, blocks: list[_Block]) -> tuple[list[_Block], list[_Block]]:
-    """Find the paragraph where the text turns from Chinese to English (best change point)."""
+def _split_languages(text: str, blocks: list[_Block], warnings: list[str]) -> tuple[list[_Block], list[_Block]]:
+    """Find the paragraph where the text turns from Chinese to English (best change point).
+
+    A few paragraphs of the other language inside a part stay in it, with a warning: their
+    figures are read by the part's grammar.
+    """
     weights: list[float] = []
     for block in blocks:
         piece = text[block.start : block.end]
@@ -123,6 +137,14 @@ def _split_languages(text: str, blocks: list[_Block]) -> tuple[list[_Block], lis
         raise InputError(errors.NO_ENGLISH)
     if stray_zh > _MIN_PART_SHARE * zh_weight or stray_en > _MIN_PART_SHARE * en_weight:
         raise InputError(errors.TWO_PAPERS)
+    for part, blocks_of_part, other in ((Lang.zh, zh_blocks, Lang.en), (Lang.en, en_blocks, Lang.zh)):
+        stray = [b for b in blocks_of_part if b.lang is other]
+        if stray:
+            first = text[stray[0].start : stray[0].end]
+            warnings.append(
+                f"the {_NAMES[part]} part holds {len(stray)} paragraph(s) that read as {_NAMES[other]}, "
+                f"the first {first[:30]!r}: their figures are read as {_NAMES[part]}"
+            )
     for block in zh_blocks:
         block.lang = Lang.zh
     for block in en_blocks:
@@ -145,6 +167,14 @@ class _Part:
             self.title = text[blocks[0].start : blocks[0].end]
         for block in self.body():
             self._mark_heading(block)
+
+    def warn_repeated_title(self, warnings: list[str]) -> None:
+        """A part that writes its title line again is most likely pasted twice."""
+        again = [b for b in self.body() if self.text[b.start : b.end] == self.title]
+        if self.title_block and again:
+            index = self.blocks.index(again[0])
+            warnings.append(f"the {_NAMES[self.lang]} part repeats its title at its paragraph {index}: "
+                            "a second copy of the part?")
 
     def body(self) -> list[_Block]:
         """Blocks after the title."""
@@ -225,8 +255,12 @@ class _Part:
             return not regex.search(r"[。；，,]", piece)
         return piece[:1].isupper() and not regex.search(r"[.;!?]\s*$", piece)
 
-    def nodes(self) -> list[_Node]:
-        """Title, intro, chapters and subsections in order, with the blocks each one holds."""
+    def nodes(self, written: bool = False) -> list[_Node]:
+        """Title, intro, chapters and subsections in order, with the blocks each one holds.
+
+        Headings count up from 1; with `written`, a heading takes the number its marker
+        writes when that is higher than the one before (II. after I. is 2, III. after I. is 3).
+        """
         nodes: list[_Node] = []
         if self.title_block:
             nodes.append(_Node("title", self.title, 0, [self.title_block]))
@@ -235,11 +269,11 @@ class _Part:
         body = [b for b in self.body() if not any(b is o for o in self.outro)]
         for block in body:
             if block.level == 1 or (block.level == 2 and chapter == 0):
-                chapter, subsection = chapter + 1, 0
+                chapter, subsection = self._count(chapter, block, written), 0
                 current = _Node(str(chapter), self._heading(block), 1, marker=self._marker_text(block))
                 nodes.append(current)
             elif block.level == 2:
-                subsection += 1
+                subsection = self._count(subsection, block, written)
                 current = _Node(f"{chapter}.{subsection}", self._heading(block), 2, marker=self._marker_text(block))
                 nodes.append(current)
             elif current is None:
@@ -249,6 +283,10 @@ class _Part:
         if self.outro:
             nodes.append(_Node("outro", "", 0, list(self.outro)))
         return nodes
+
+    def _count(self, previous: int, block: _Block, written: bool) -> int:
+        number = _written_number(self._marker_text(block)) if written else None
+        return number if number is not None and number > previous else previous + 1
 
     def _marker_text(self, block: _Block) -> str:
         return self.text[block.start : block.start + block.marker_end].rstrip()
@@ -263,9 +301,9 @@ class _Part:
             return []
         return [b for b in nodes[-1].blocks if not b.heading_only]
 
-    def sections(self) -> list[Section]:
-        """The numbered sections, chapters spanning their subsections."""
-        nodes = self.nodes()
+    def sections(self, written: bool = False) -> list[Section]:
+        """The numbered sections, chapters spanning their subsections (`written`: see `nodes`)."""
+        nodes = self.nodes(written)
         index_of = {id(b): i for i, b in enumerate(self.blocks)}
         sections: list[Section] = []
         for position, node in enumerate(nodes):
@@ -306,6 +344,47 @@ class _Part:
                 spans.append(Span(start=block.start + begin + lead, end=block.start + begin + lead + len(stripped)))
             begin = cut
         return spans
+
+
+def _written_number(marker: str) -> int | None:
+    """The number a heading marker writes (三、 (二) III. Part Two 4.), or None."""
+    for token in reversed(_MARKER_NUMERAL.findall(marker)):
+        if (value := _numeral_value(token)) is not None:
+            return value
+    return None
+
+
+def _numeral_value(token: str) -> int | None:
+    digits = _digit_values()
+    if token[0] in _ROMAN_VALUES:
+        values = [_ROMAN_VALUES[c] for c in token]
+        return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0]))
+    if token[0].isascii() and token[0].isalpha():
+        return _word_values().get(token.lower())
+    tens, ten, ones = token.partition("十")
+    if ten:
+        if len(tens) > 1 or len(ones) > 1 or any(c not in digits for c in tens + ones):
+            return None
+        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    if any(c not in digits for c in token):
+        return None
+    value = 0
+    for c in token:
+        value = value * 10 + digits[c]
+    return value
+
+
+@cache
+def _digit_values() -> dict[str, int]:
+    """Digits 0-9 in every script rules/zh_numerals.tsv lists (1 １ 一)."""
+    return {r.cells["char"]: int(r.cells["value"]) for r in table("zh_numerals.tsv") if r.cells["role"] == "digit"}
+
+
+@cache
+def _word_values() -> dict[str, int]:
+    """English number words up to ninety (Chapter Two, Part Fifth) from rules/en_numbers.tsv."""
+    return {r.cells["word"]: int(r.cells["value"]) for r in table("en_numbers.tsv")
+            if r.cells["place"] in ("one", "teen", "ten")}
 
 
 def _zh_sentence_cuts(piece: str) -> list[int]:
