@@ -20,6 +20,7 @@ n_arabic, n_approx, n_scale (an Arabic number, 多/余/几, 万/亿) or n_han (a
 from __future__ import annotations
 
 import decimal
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -29,7 +30,7 @@ from typing import NamedTuple
 import regex
 
 from .errors import RuleError
-from .rules import Row, alternation, table
+from .rules import Row, alternation, prefix_tree, table
 
 __all__ = [
     "ARABIC", "EN_NUMBER", "EN_ORDINAL", "EN_SCALE", "EN_WORDS", "ZH_APPROX", "ZH_HAN", "ZH_NUMBER",
@@ -247,6 +248,9 @@ EN_NUMBER = (rf"(?:(?={_DIGIT})(?P<n_arabic>{ARABIC})"
 _ZH_PATTERN = regex.compile(ZH_NUMBER)
 _EN_PATTERN = regex.compile(EN_NUMBER)
 _LATIN_WORD = regex.compile(r"[A-Za-z]+")
+_EN_CANDIDATE = re.compile(rf"{_DIGIT}|(?<![A-Za-z]){prefix_tree(list(_EN))}(?![A-Za-z])", re.ASCII | re.IGNORECASE)
+"""Where an English number may start: a digit, or a whole ASCII word that is a number word (stdlib `re`
+scans this simple shape several times faster than `regex` scans the full grammar)."""
 _ZH_GROUPS = itemgetter(*(_ZH_PATTERN.groupindex[g] - 1 for g in ("n_arabic", "n_approx", "n_scale")))
 _EN_GROUPS = itemgetter(*(_EN_PATTERN.groupindex[g] - 1 for g in ("n_arabic", "n_ordinal", "n_scale", "n_words")))
 _new = tuple.__new__  # NumberToken(...) without the keyword handling: the scanners make one per number
@@ -451,6 +455,18 @@ def scan_zh(text: str, start: int = 0, end: int | None = None) -> Iterator[Numbe
 
 def scan_en(text: str, start: int = 0, end: int | None = None) -> Iterator[NumberToken]:
     """Every number in English text, in order: digits (6,290,600), mixed (1.2 billion), words (ten
-    thousand), ordinals (15th, fifth). Offsets and window as for `scan_zh`."""
-    for m in _EN_PATTERN.finditer(text, *_window(text, start, end)):
-        yield _en_token(m)
+    thousand), ordinals (15th, fifth). Offsets and window as for `scan_zh`.
+
+    The same tokens as `EN_NUMBER.finditer`, found faster: a number can only start a run of digits or
+    an ASCII word that is a number word, so the full grammar is tried only at those few places.
+    """
+    start, end = _window(text, start, end)
+    reached = start
+    for candidate in _EN_CANDIDATE.finditer(text, start, end):
+        at = candidate.start()
+        if at < reached:
+            continue
+        m = _EN_PATTERN.match(text, at, end)
+        if m is not None:
+            reached = m.end()
+            yield _en_token(m)

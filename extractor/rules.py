@@ -70,3 +70,34 @@ def alternation(words: Sequence[str]) -> str:
     if not words:
         raise RuleError("an alternation of no words would match everywhere")
     return "(?:" + "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+def prefix_tree(words: Sequence[str]) -> str:
+    """The same words as `alternation`, factored by common prefix (ten|tenth|third -> t(?:en(?:th)?|hird)).
+
+    A scanner tries an alternation at every position; the factored form rejects a position on its first
+    character instead of trying each word, which is what makes a whole-text scan cheap (stdlib `re`
+    does not factor alternations itself). The words must not be empty; none may be a regex.
+    """
+    import re
+
+    if not words or not all(words):
+        raise RuleError("a prefix tree needs words, none of them empty")
+    tree: dict[str, dict] = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        arms = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
+        if "" not in node:
+            return body
+        return f"{body}?" if len(arms) > 1 or len(body) == 1 else f"(?:{body})?"
+
+    return "(?:" + branch(tree) + ")"
+

@@ -25,7 +25,7 @@ from extractor.numbers import (
     EN_NUMBER, ZH_NUMBER, NumberToken, parse_arabic, parse_en_words, parse_zh_numeral, scale_of, scan_en,
     scan_zh, to_json_number,
 )
-from extractor.rules import Row, table
+from extractor.rules import Row, prefix_tree, table
 
 CASES = Path(__file__).parent / "cases"
 FORMS = {"a": "arabic", "z": "zh", "m": "mixed", "w": "word", "o": "ordinal"}
@@ -386,6 +386,32 @@ INTERESTING = list("0123456789０１２３４５６７８９.,．﹒-/ 一二三
 INTERESTING += ["ten", "one", "hundred", "and", "thousand", "million", "first", "th", "st", "Ten", "ſt", "K"]
 TEXT = st.lists(st.sampled_from(INTERESTING) | st.sampled_from([" ", "-"]) | st.characters(), max_size=40).map("".join)
 TEXT = TEXT | st.text()
+
+
+ENGLISH = st.lists(st.sampled_from(sorted(numbers._EN)) | st.sampled_from(
+    ["1", "0", "９", ",", ".", "-", " ", "  ", "\n", "and", "st", "th", "rd", "s", "x", "é", "ſ", "\u212a", "Ten",
+     "TWENTY", "Million", "1,000", "2.5", "twentyfive"]), max_size=30).map("".join)
+
+
+@settings(max_examples=600)
+@given(ENGLISH | TEXT, st.integers(-5, 70), st.integers(-5, 70) | st.none())
+def test_en_scanner_finds_what_the_whole_grammar_finds(text: str, start: int, end: int | None) -> None:
+    """`scan_en` tries the grammar only where a number can start; a full `finditer` scan is its definition."""
+    window = numbers._window(text, start, end)
+    expected = [m.span() for m in regex.compile(EN_NUMBER).finditer(text, *window)]
+    assert [(t.start, t.end) for t in scan_en(text, start, end)] == expected
+
+
+@pytest.mark.parametrize("words", [["ten", "tenth", "third", "a", "tens"], ["million", "mil"], ["one"]])
+def test_prefix_tree_matches_exactly_its_words(words: list[str]) -> None:
+    tree = regex.compile(prefix_tree(words))
+    probes = {w[:k] for w in words for k in range(len(w) + 2)} | {w + "x" for w in words}
+    assert {p for p in probes if tree.fullmatch(p)} == set(words)
+
+
+def test_prefix_tree_refuses_no_words() -> None:
+    with pytest.raises(RuleError):
+        prefix_tree([])
 
 
 @settings(max_examples=400)
