@@ -84,13 +84,16 @@ class SentenceReader:
         return pattern.match(self.text, max(self.start, position - self.reach_back), position)
 
     def _prefix(self, position: int, duration: bool = False) -> Prefix:
-        """A qualifier and a currency right before a figure, in either order (约人民币, over RMB 51 million)."""
+        """A qualifier and a currency right before a figure, in either order (约人民币, over RMB 51 million);
+        never one that an earlier claim already took as its own (5100万元人民币1 ...)."""
         start, approx, currency = position, None, None
         for _ in range(2):
-            if currency is None and (m := self._ends_before(self.vocab.prefix_currency, start)):
+            m = self._ends_before(self.vocab.prefix_currency, start)
+            if currency is None and m and m.start() >= self.floor:
                 start, currency = m.start(), self.vocab.currencies[m.group("c")]
                 continue
-            if approx is None and (q := self._ends_before(self.vocab.prefix_qualifier, start)):
+            q = self._ends_before(self.vocab.prefix_qualifier, start)
+            if approx is None and q and q.start() >= self.floor:
                 approx = self._bound(q, duration)
                 if approx is None:
                     break
