@@ -23,6 +23,7 @@ from .records import Claim, ClaimKind, Document, Lang, Pair
 from .rules import table
 
 if TYPE_CHECKING:
+    import ahocorasick
     import numpy
 
 GROUPS = {
@@ -80,17 +81,36 @@ def features(claim: Claim, context: str = "", position: float = 0.0) -> Features
 
 
 def glossary_terms(lang: Lang, text: str) -> frozenset[int]:
-    """The glossary entries a text mentions, by index."""
+    """The glossary entries a text mentions (any of their words is a substring of it), by index."""
     if lang is Lang.en:
         text = text.lower()
-    return frozenset({index for word, index in _glossary_words(lang) if word in text})
+    found: set[int] = set()
+    for _, entries in _glossary_finder(lang).iter(text):
+        found |= entries
+    return frozenset(found)
 
 
 @cache
 def _glossary_words(lang: Lang) -> tuple[tuple[str, int], ...]:
-    """(word, entry index) for every Chinese term or English rendering, flat for one quick loop."""
+    """(word, entry index) for every Chinese term or English rendering."""
     return tuple((word, i) for i, (term, renderings) in enumerate(_glossary())
                  for word in ((term,) if lang is Lang.zh else renderings))
+
+
+@cache
+def _glossary_finder(lang: Lang) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton of a language's glossary words: every substring hit in one pass over a
+    text, rather than one `in` test per word; each word carries the entries it renders."""
+    import ahocorasick
+
+    entries: dict[str, set[int]] = defaultdict(set)
+    for word, index in _glossary_words(lang):
+        entries[word].add(index)
+    automaton = ahocorasick.Automaton()
+    for word, indices in entries.items():
+        automaton.add_word(word, frozenset(indices))
+    automaton.make_automaton()
+    return automaton
 
 
 def compare_values(zh: Claim, en: Claim) -> str:
@@ -240,19 +260,18 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     position_en = numpy.array([f.position for f in en])[None, :]
     distance = numpy.abs(position_zh - position_en)
     near = numpy.zeros_like(equal)
-    for i, j in zip(*numpy.nonzero(same_group & ~equal & ~scale & (distance < NEAR_REACH))):
-        near[i, j] = _compare(zh[i], en[j]) == Match.NEAR
+    length_zh = numpy.array([-9 if f.group == "T" else len(f.digits) for f in zh])[:, None]
+    length_en = numpy.array([-9 if f.group == "T" else len(f.digits) for f in en])[None, :]
+    timed = (length_zh < 0) | (length_en < 0)
+    maybe_near = same_group & ~equal & ~scale & (distance < NEAR_REACH) & (timed | (abs(length_zh - length_en) <= 1))
+    for i, j in numpy.argwhere(maybe_near).tolist():
+        a, b = zh[i], en[j]
+        near[i, j] = _compare(a, b) == Match.NEAR if a.group == "T" else _digits_near(a.digits, b.digits)
     total = total + numpy.where(equal, 6.0, numpy.where(scale | near, 3.5, 0.0))
     total = total + 2.0 * (1.0 - numpy.minimum(1.0, distance * 2))
 
-    glossary_size = len(_glossary())
-    terms_zh = numpy.zeros((len(zh), glossary_size))
-    terms_en = numpy.zeros((len(en), glossary_size))
-    for i, f in enumerate(zh):
-        terms_zh[i, list(f.terms)] = 1
-    for j, f in enumerate(en):
-        terms_en[j, list(f.terms)] = 1
-    total = total + numpy.minimum(2.0, 0.75 * (terms_zh @ terms_en.T))
+    shared = numpy.bitwise_count(_term_bits(zh)[:, None, :] & _term_bits(en)[None, :, :]).sum(axis=2)
+    total = total + numpy.minimum(2.0, 0.75 * shared)
 
     zh_units = list(dict.fromkeys(f.glosses for f in zh))
     en_units = list(dict.fromkeys(f.glosses[0] for f in en))
@@ -264,6 +283,16 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     change_zh, change_en = both(lambda f: f.claim.change)
     total = total + 0.25 * (approx_zh == approx_en) + 0.25 * (change_zh == change_en)
     return numpy.where(same_group, total, 0.0)
+
+
+def _term_bits(claims: list[Features]) -> "numpy.ndarray":
+    """Each claim's glossary entries as a row of 64-bit words: shared entries are a popcount of an AND,
+    with no float matrix product (whose BLAS threads cost more than the product on a busy machine)."""
+    import numpy
+
+    words = max(1, -(-len(_glossary()) // 64))
+    packed = b"".join(sum(1 << t for t in f.terms).to_bytes(8 * words, "little") for f in claims)
+    return numpy.frombuffer(packed, dtype="<u8").reshape(len(claims), words)
 
 
 def _merged(doc_id: str, zh: list[Claim], en: list[Claim], chosen: dict[int, int],
