@@ -283,18 +283,19 @@ def _figure(claim: Claim, partners: list[str], issues: list[tuple[int, Discrepan
     elif severities:
         classes += " flag-warning"
     value = f"{claim.value}" if claim.value_max is None else f"{claim.value} to {claim.value_max}"
-    details = [_value(claim.kind), value, claim.unit, claim.approx and _value(claim.approx),
-               claim.change and _value(claim.change)]
+    details = [claim.kind.value, value, claim.unit, claim.approx and claim.approx.value,
+               claim.change and claim.change.value]
     tip = f"{claim.id}: {' '.join(d for d in details if d)}"
     tip += f"; paired with {', '.join(partners)}" if partners else "; no partner"
     if claim.referent:
         tip += f"; measures {claim.referent}"
-    attributes = (f'data-claim="{escape(claim.id)}" data-partners="{escape(" ".join(partners))}" '
+    claim_id = escape(claim.id)
+    attributes = (f'data-claim="{claim_id}" data-partners="{escape(" ".join(partners))}" '
                   f'data-discrepancies="{escape(" ".join(d.id for _, d in issues))}" tabindex="0" '
                   f'title="{escape(tip)}"')
     flags = "".join(_FLAG.format(severity=escape(_value(d.severity)), anchor=_anchor(n), number=n,
                                  label=escape(_label(_value(d.kind)))) for n, d in issues)
-    return _Figure(escape(claim.id), classes, attributes, flags)
+    return _Figure(claim_id, classes, attributes, flags)
 
 
 def _in_place(figure: _Figure, text: str, heading: bool) -> str:
