@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import os
 import resource
 import statistics
 import subprocess
@@ -199,6 +200,8 @@ def main() -> None:
     if min(args.runs, args.cli_runs) < 1:
         parser.error("--runs and --cli-runs must be at least 1")
 
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} cores{': busy, every figure runs slow' if load >= 1 else ''}")
     # Cold first: a child's peak RSS counts the parent it was spawned from, so the parent must still be small.
     cold = None if args.no_cold else bench_cold(args.cli_runs)
     ratio = bench_warm(args.runs, with_theirs=not args.no_theirs)
