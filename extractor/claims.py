@@ -17,7 +17,6 @@ from .claims_en import read_en
 from .claims_zh import read_zh
 from .records import Claim, ClaimKind, Document, Found, Lang, Paragraph, Section, Skipped, SkipReason, Span
 from .referents import referent_en, referent_zh
-from .spans import SpanIndex
 
 Reader = Callable[[str, int, int, int], list[Found]]
 _READERS: dict[Lang, Reader] = {Lang.zh: read_zh, Lang.en: read_en}
@@ -79,22 +78,39 @@ def sentences(document: Document, lang: Lang) -> Iterator[tuple[Section, Paragra
 
 
 def _unaccounted(text: str, sentence: Span, found: list[Found]) -> list[Found]:
-    """Number-like characters outside every found span, as `malformed` skipped spans."""
-    covered = SpanIndex((f.start, f.end, None) for f in found)
+    """Number-like characters outside every found span, as `malformed` skipped spans.
+
+    One merge walk over the number-like runs and the found spans, both in text order.
+    """
+    covered = _merged_spans(found)
     extra: list[Found] = []
+    k = 0
     for m in NUMBER_LIKE.finditer(text, sentence.start, sentence.end):
-        holder = covered.holding(m.start())
-        if holder is not None and holder[1] >= m.end():
-            continue
-        start = None
-        for position in range(m.start(), m.end() + 1):
-            loose = position < m.end() and covered.holding(position) is None
-            if loose and start is None:
-                start = position
-            elif not loose and start is not None:
-                extra.append(Found(start, position, None, SkipReason.malformed))
-                start = None
+        position, end = m.span()
+        while k < len(covered) and covered[k][1] <= position:
+            k += 1
+        j = k
+        while position < end:
+            if j < len(covered) and covered[j][0] <= position:
+                position = covered[j][1]
+                j += 1
+                continue
+            gap_end = min(end, covered[j][0]) if j < len(covered) else end
+            extra.append(Found(position, gap_end, None, SkipReason.malformed))
+            position = gap_end
     return extra
+
+
+def _merged_spans(found: list[Found]) -> list[tuple[int, int]]:
+    """The found spans as sorted, disjoint intervals."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((f.start, f.end) for f in found if f.start < f.end):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _claim(document: Document, lang: Lang, section: Section, paragraph: int, sentence: int, found: Found,

@@ -8,6 +8,7 @@ those. Vocabulary comes from `rules/`; this module holds the grammar.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
@@ -54,6 +55,8 @@ _IDENTIFIER = regex.compile(
     r"(?:[-—][0-9０-９]{2,4})?"
     r"|(?<![A-Za-z0-9０-９])[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+"
 )
+_MAY_HOLD_IDENTIFIER = re.compile(r"[A-Za-z] ?[0-9０-９]|[0-9０-９][A-Za-z]")
+"""Every form of `_IDENTIFIER` and `_NAME` has a letter next to a digit: a cheap test before the full scans."""
 _NAME = regex.compile(r"(?<![A-Za-z0-9０-９])[0-9０-９]++(?:(?!(?:st|nd|rd|th)\b)[A-Za-z]{2,}|[A-Z]\b)")
 
 
@@ -148,7 +151,7 @@ class EnReader(SentenceReader):
         """Heading markers, identifiers (SZDB/Z 71-2013), names (7Road) and set phrases (per ten thousand)."""
         spans = self._heading_span()
         if any(t.form in ("arabic", "mixed") or t.form == "ordinal" and _DIGIT.match(self.text, t.start)
-               for t in self.tokens):
+               for t in self.tokens) and _MAY_HOLD_IDENTIFIER.search(self.text, self.start, self.end):
             spans += [(m.start(), m.end(), SkipReason.identifier)
                       for m in _IDENTIFIER.finditer(self.text, self.start, self.end)]
             spans += [(m.start(), m.end(), SkipReason.name) for m in _NAME.finditer(self.text, self.start, self.end)]

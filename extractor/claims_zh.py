@@ -10,6 +10,7 @@ Vocabulary comes from `rules/`; this module holds the grammar.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
@@ -18,7 +19,7 @@ import regex
 
 from .numbers import NumberToken, scale_of, scan_zh, to_json_number
 from .records import Approx, Change, ClaimKind, Found, SkipReason
-from .rules import alternation, table
+from .rules import alternation, prefix_tree, table
 from .sentence import Reading, SentenceReader
 from .spans import SpanIndex, last_break
 
@@ -47,6 +48,10 @@ _IDENTIFIER = regex.compile(
 )
 
 
+_MAY_HOLD_IDENTIFIER = re.compile(r"[A-Za-z]|编号")
+"""Every form of `_IDENTIFIER` needs a Latin letter or 编号: a cheap test before the full scan."""
+
+
 class Vocabulary(NamedTuple):
     """The Chinese rules, as tables and patterns built once."""
 
@@ -61,6 +66,7 @@ class Vocabulary(NamedTuple):
     prefix_change: regex.Pattern[str]
     word_pattern: regex.Pattern[str]
     name_pattern: regex.Pattern[str]
+    name_suffix: re.Pattern[str]
 
 
 @cache
@@ -93,6 +99,7 @@ def vocabulary() -> Vocabulary:
         ),
         prefix_change=regex.compile(rf"(?P<c>{alternation(list(changes))})(?:了|为)?(?:{before})?[ ]?", regex.REVERSE),
         word_pattern=regex.compile(alternation(list(words))),
+        name_suffix=re.compile(prefix_tree(names)),
         name_pattern=regex.compile(
             rf"第?(?<![0-9０-９一二三四五六七八九十])[0-9０-９一二三四五六七八九十]++(?![{measure_starts}])\p{{Han}}{{0,8}}?"
             rf"(?:{alternation(names)})"
@@ -118,11 +125,13 @@ class ZhReader(SentenceReader):
     def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Heading markers, identifiers (SZDB/Z 71-2013) and names (第七大道科技有限公司)."""
         spans = self._heading_span()
-        if any(t.form in ("arabic", "mixed") for t in self.tokens):
+        if (any(t.form in ("arabic", "mixed") for t in self.tokens)
+                and _MAY_HOLD_IDENTIFIER.search(self.text, self.start, self.end)):
             spans += [(m.start(), m.end(), SkipReason.identifier)
                       for m in _IDENTIFIER.finditer(self.text, self.start, self.end)]
-        spans += [(m.start(), m.end(), SkipReason.name)
-                  for m in self.vocab.name_pattern.finditer(self.text, self.start, self.end)]
+        if self.vocab.name_suffix.search(self.text, self.start, self.end):
+            spans += [(m.start(), m.end(), SkipReason.name)
+                      for m in self.vocab.name_pattern.finditer(self.text, self.start, self.end)]
         return SpanIndex(spans)
 
     def _reading(self, i: int, token: NumberToken) -> Reading:

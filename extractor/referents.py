@@ -86,7 +86,7 @@ def referent_zh(text: str, floor: int, found: Found, previous: str | None) -> st
     edges = _zh_edges()
     if not edges[0].match(clause) and not edges[1].match(clause, 0, len(clause)):
         return clause
-    words = _tokenizer().lcut(clause)
+    words = _tokenizer().lcut(clause, HMM=False)
     trim = _trim("zh")
     while words and (words[0] in trim["start"] or not words[0].strip()):
         words.pop(0)

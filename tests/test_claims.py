@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.claims_en import read_en
 from extractor.claims_zh import read_zh
@@ -42,3 +44,18 @@ def test_claims(case: dict[str, Any]) -> None:
     assert claims == [_expected(row) for row in case["claims"]]
     skipped = [(text[f.start : f.end], f.reason.value) for f in found if f.reason is not None]
     assert skipped == [(row["text"], row["reason"]) for row in case.get("skipped", [])]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(list("AZaz09０/ -.编号第七大道") + ["RMB", "SZDB", "th", "有限公司", "集团", "公司"]),
+                max_size=14).map("".join))
+def test_cheap_gates_never_hide_a_span(text: str) -> None:
+    """A full identifier or name scan is skipped when its cheap gate finds nothing: the gate must be implied."""
+    from extractor import claims_en, claims_zh
+
+    for full, gate in ((claims_zh._IDENTIFIER, claims_zh._MAY_HOLD_IDENTIFIER),
+                       (claims_zh.vocabulary().name_pattern, claims_zh.vocabulary().name_suffix),
+                       (claims_en._IDENTIFIER, claims_en._MAY_HOLD_IDENTIFIER),
+                       (claims_en._NAME, claims_en._MAY_HOLD_IDENTIFIER)):
+        if full.search(text):
+            assert gate.search(text), (full.pattern[:40], text)

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor import process
-from extractor.claims import NUMBER_LIKE
+from extractor.claims import NUMBER_LIKE, _unaccounted
 from extractor.pipeline import Result
-from extractor.records import Claim, Skipped
+from extractor.records import Claim, Found, Skipped, SkipReason, Span
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "tests" / "data"
@@ -116,3 +116,20 @@ def test_absurd_figures_are_skipped_as_malformed_not_claims(digits: int) -> None
     assert sorted(s.reason.value for s in result.skipped) == ["malformed", "malformed"]
     for record in [*result.claims, *result.skipped, *result.pairs, *result.discrepancies]:
         json.loads(record.model_dump_json())
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=8).map(
+    lambda pairs: sorted((start, start + size) for start, size in pairs))
+
+
+@settings(max_examples=300)
+@given(st.text("12 一x万,", max_size=40), SPANS)
+def test_unaccounted_is_every_loose_number_character_in_maximal_runs(text: str, spans: list[tuple[int, int]]) -> None:
+    """The safety net of extraction: what no found span covers, as maximal runs, and nothing else."""
+    found = [Found(start, end, None, SkipReason.word) for start, end in spans]
+    extra = _unaccounted(text, Span(start=0, end=len(text)), found)
+    covered = {i for start, end in spans for i in range(start, end)}
+    loose = {i for m in NUMBER_LIKE.finditer(text) for i in range(*m.span()) if i not in covered}
+    assert sorted(i for f in extra for i in range(f.start, f.end)) == sorted(loose)
+    assert all(f.reason is SkipReason.malformed and f.start < f.end for f in extra)
+    assert all(a.end < b.start for a, b in zip(extra, extra[1:])), "runs are maximal and in order"
