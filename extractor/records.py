@@ -236,6 +236,10 @@ class Discrepancy(Record):
     zh_claims: list[StrictStr]
     en_claims: list[StrictStr]
     message: StrictStr
+    other_doc_id: Union[StrictStr, None] = Field(
+        default=None, description="cross_year: the other year's paper, whose claims `other_claims` names")
+    other_claims: list[StrictStr] = Field(
+        default_factory=list, description="cross_year: claim ids of the other year's paper, zh first")
 
 
 ALL_RECORDS: dict[str, type[Record]] = {
