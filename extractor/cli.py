@@ -7,18 +7,24 @@ code 2; in a batch the other files still go through.
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from . import errors
+from .dataset import DATASET
 from .errors import InputError
+from .export import FORMATS
+from .store import doc_id_for
 
 if TYPE_CHECKING:
+    from .batch import Job, Prepared
     from .pipeline import Result
 
 EXIT_INPUT = 2
@@ -34,43 +40,96 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path),
-              help="Folder to write output/<doc-id>/ into.")
-def ingest(paths: tuple[Path, ...], out: Path) -> None:
-    """Process papers (files, or folders of .txt/.html files) and write their records under OUT."""
-    from .pipeline import process
-    from .store import doc_id_for, write_json, write_jsonl
+              help="Folder to write output/<doc-id>/ and the dataset whitepapers.sqlite into.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that read papers at once  [default: one a core]")
+def ingest(paths: tuple[Path, ...], out: Path, workers: int | None) -> None:
+    """Process papers (files, or folders of .txt/.html files) into OUT: one folder a paper and the dataset.
 
-    failures = done = 0
+    Papers are read in parallel and stored in input order; re-ingesting a paper replaces it.
+    """
+    from tqdm import tqdm
+
+    from .batch import ingest as ingest_jobs
+    from .dataset import DatasetError
+
+    jobs = list(_jobs(paths, out))
+    tqdm.monitor_interval = 0  # no monitor thread: the workers are forked
+    size = shutil.get_terminal_size()  # a terminal that reports no size (0x0) still gets a bar
+    bar = tqdm(total=len(jobs), unit="paper", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False,
+               ncols=size.columns, nrows=size.lines)
+
+    def progress(papers: Iterable[Prepared]) -> Iterator[Prepared]:
+        for paper in papers:
+            yield paper
+            bar.update()
+
+    def on_failure(path: Path, problem: str) -> None:
+        bar.write(f"error: {path}: {problem}", file=sys.stderr)
+
+    try:
+        summary = ingest_jobs(jobs, out, workers, progress, on_failure)
+    except (DatasetError, sqlite3.Error) as error:
+        bar.close()
+        _report(out / DATASET, str(error))
+        sys.exit(EXIT_INPUT)
+    except OSError as error:
+        bar.close()
+        _report(Path(error.filename or out), error.strerror or str(error))
+        sys.exit(EXIT_INPUT)
+    bar.close()
+    rows = [("documents", "claims", "pairs", "discrepancies", "cross_year", "failures"),
+            tuple(str(n) for n in (summary.documents, summary.claims, summary.pairs, summary.discrepancies,
+                                   summary.cross_year, len(summary.failures)))]
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.rjust(width) for cell, width in zip(row, widths)), err=True)
+    if summary.rechecked:
+        click.echo(f"re-checked against this batch: {', '.join(summary.rechecked)}", err=True)
+    for path, problem in summary.failures:
+        click.echo(f"  failed: {path}: {problem}", err=True)
+    click.echo(f"ingested {summary.documents} document(s), {len(summary.failures)} failed", err=True)
+    if summary.failures:
+        sys.exit(EXIT_INPUT)
+
+
+def _jobs(paths: tuple[Path, ...], out: Path) -> Iterator[Job]:
+    """Every paper of the batch with its doc-id, in input order; those that cannot go carry their problem."""
+    from .batch import Job
+
     taken: dict[str, Path] = {}
     for path, problem in _papers(paths):
         doc_id = doc_id_for(path)
         if not problem and doc_id in taken:
             problem = f"doc-id {doc_id} is already taken by {taken[doc_id]} in this batch"
-        if problem:
-            failures += 1
-            _report(path, problem)
-            continue
-        try:
-            result = process(path.read_bytes(), doc_id=doc_id, source=str(path))
-        except InputError as error:
-            failures += 1
-            _report(path, error.problem)
-            continue
-        except OSError as error:
-            failures += 1
-            _report(path, error.strerror or str(error))
-            continue
-        taken[doc_id] = path
-        folder = out / result.document.id
-        write_json(folder / "document.json", result.document)
-        write_jsonl(folder / "claims.jsonl", result.claims)
-        write_jsonl(folder / "skipped.jsonl", result.skipped)
-        write_jsonl(folder / "pairs.jsonl", result.pairs)
-        write_jsonl(folder / "discrepancies.jsonl", result.discrepancies)
-        done += 1
-    click.echo(f"ingested {done} document(s), {failures} failed", err=True)
-    if failures:
+        elif not problem and doc_id.startswith(DATASET):
+            problem = f"doc-id {doc_id} would clash with the dataset file {DATASET}"
+        if not problem:
+            taken[doc_id] = path
+        yield Job(path, doc_id, out, problem)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="File format to write.")
+@click.option("--out", "out", default="output/export", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for the exported files.")
+@click.option("--db", "db", default=f"output/{DATASET}", show_default=True, type=click.Path(path_type=Path),
+              help="The dataset that ingest wrote.")
+def export(fmt: str, out: Path, db: Path) -> None:
+    """Write documents, claims, pairs (joined to both claims) and discrepancies of every paper as flat files."""
+    from .dataset import DatasetError
+    from .export import export as export_dataset
+
+    try:
+        written = export_dataset(db, out, fmt)
+    except (DatasetError, sqlite3.Error) as error:
+        _report(db, str(error))
         sys.exit(EXIT_INPUT)
+    except OSError as error:
+        _report(Path(error.filename or out), error.strerror or str(error))
+        sys.exit(EXIT_INPUT)
+    for path, count in written.items():
+        click.echo(f"wrote {count} rows to {path}", err=True)
 
 
 @main.command("check")

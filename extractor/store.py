@@ -1,18 +1,33 @@
-"""Write a Result to `output/<doc-id>/`: the only stage besides the CLI that touches files."""
+"""Write a Result to `output/<doc-id>/`: the only stage besides the CLI that touches files.
+
+A paper's folder is filled beside it (`.<doc-id>~new`) and then swapped in by renames, so a killed run
+leaves the old folder or the new one, never half of one; `recover` tidies what such a run left.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import regex
 
 from .records import Record
 
+if TYPE_CHECKING:
+    from .pipeline import Result
+
 _UNSAFE = regex.compile(r"[^A-Za-z0-9._-]")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK
+PAPER_FILES = ("document.json", "claims.jsonl", "skipped.jsonl", "pairs.jsonl", "discrepancies.jsonl")
+"""What `write_paper` writes into a paper's folder."""
 
 
 def doc_id_for(path: str | os.PathLike[str]) -> str:
@@ -40,12 +55,97 @@ def write_jsonl(path: Path, records: Iterable[Record]) -> None:
 
 
 def _write_atomic(path: Path, content: str) -> None:
+    with atomic_writer(path) as stream:
+        stream.write(content)
+
+
+@contextmanager
+def atomic_writer(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text stream whose content replaces `path` only once it is closed without error."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
+        with os.fdopen(handle, "w", encoding=encoding, newline="\n") as stream:
+            yield stream
+        os.chmod(temporary, _FILE_MODE)  # mkstemp makes it private; an output file is as any other
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_paper(folder: Path, result: Result) -> None:
+    """Every file of one paper's folder: the one place a per-paper output is added (one that shows
+    discrepancies goes in `write_findings`)."""
+    write_json(folder / "document.json", result.document)
+    write_jsonl(folder / "claims.jsonl", result.claims)
+    write_jsonl(folder / "skipped.jsonl", result.skipped)
+    write_jsonl(folder / "pairs.jsonl", result.pairs)
+    write_findings(folder, result)
+
+
+def write_findings(folder: Path, result: Result) -> None:
+    """The files that show a paper's discrepancies: written again alone when a cross-year check changes them."""
+    write_jsonl(folder / "discrepancies.jsonl", result.discrepancies)
+
+
+STAGED = "~new"
+"""Suffix of the folder a worker fills for a paper of the batch."""
+REDONE = "~redo"
+"""Suffix of the folder the writer fills for a stored paper whose findings changed."""
+_ASIDE = "~old"
+
+
+def staging(folder: Path, suffix: str = STAGED) -> Path:
+    """Where a paper's next folder is filled before `swap_in` puts it in place."""
+    return folder.with_name(f".{folder.name}{suffix}")
+
+
+def fill(folder: Path, result: Result, suffix: str = STAGED) -> None:
+    """A fresh staging folder for `folder`, with every file of the paper."""
+    new = staging(folder, suffix)
+    shutil.rmtree(new, ignore_errors=True)
+    new.mkdir(parents=True)
+    write_paper(new, result)
+
+
+def refill(folder: Path, result: Result, suffix: str) -> None:
+    """The staging folder `suffix` of `folder` with the paper's findings written again; its other files are
+    those already staged, else links to the folder's own (files are only ever replaced, never changed)."""
+    new = staging(folder, suffix)
+    if not new.exists():
+        if not folder.is_dir():
+            fill(folder, result, suffix)
+            return
+        new.mkdir(parents=True)
+        for path in folder.iterdir():
+            try:
+                os.link(path, new / path.name)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(path, new / path.name)
+    write_findings(new, result)
+
+
+def swap_in(folder: Path, suffix: str = STAGED) -> None:
+    """Put a filled staging folder in place of `folder` (two renames; `recover` undoes a kill between them)."""
+    old = staging(folder, _ASIDE)
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        os.rename(folder, old)
+    os.rename(staging(folder, suffix), folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed run left in `out`: staging folders are dropped, a folder moved aside goes back."""
+    if not out.is_dir():
+        return
+    for old in sorted(out.glob(f".*{_ASIDE}")):
+        folder = out / old.name[1:-len(_ASIDE)]
+        if folder.exists():
+            shutil.rmtree(old)
+        else:
+            os.rename(old, folder)
+    for suffix in (STAGED, REDONE):
+        for new in sorted(out.glob(f".*{suffix}")):
+            shutil.rmtree(new)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from extractor import InputError, process
 from extractor.cli import main
+from extractor.dataset import DATASET
 
 SEED = Path(__file__).parent.parent / "raw" / "shenzhen-ip-2013.txt"
 
@@ -20,11 +23,16 @@ def test_two_ingests_write_byte_identical_files(tmp_path: Path) -> None:
     for run in ("a", "b"):
         result = CliRunner().invoke(main, ["ingest", str(SEED), "--out", str(tmp_path / run)])
         assert result.exit_code == 0, result.stderr
-    first = sorted((tmp_path / "a").rglob("*.*"))
+    first = sorted(p for p in (tmp_path / "a").rglob("*.*") if p.name != DATASET)
     assert [p.name for p in first] == ["claims.jsonl", "discrepancies.jsonl", "document.json", "pairs.jsonl",
                                        "skipped.jsonl"]
     for path in first:
         assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes(), path.name
+    dumps = []
+    for run in ("a", "b"):
+        with closing(sqlite3.connect(tmp_path / run / DATASET)) as dataset:
+            dumps.append(list(dataset.iterdump()))
+    assert dumps[0] == dumps[1]
 
 
 def test_no_network_is_touched(monkeypatch: pytest.MonkeyPatch) -> None:
