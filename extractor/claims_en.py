@@ -50,13 +50,19 @@ _WORD_CLAIMS = regex.compile(
     regex.IGNORECASE,
 )
 _MULTIPLE_WORDS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
+_WORD_CLAIM_WORDS = ("half", "top", *_MULTIPLE_WORDS)
+"""A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
+_CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
+"""Capital words that stand before a figure as its currency, never as the letters of an identifier."""
 _IDENTIFIER = regex.compile(
-    r"(?<![A-Za-z0-9０-９])(?!(?:RMB|CNY|USD|HKD|SGD|EUR|GBP|JPY)\b)[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9０-９][0-9０-９.]*+"
+    rf"(?<![A-Za-z0-9０-９])(?!(?:{'|'.join(_CURRENCY_CODES)})\b)[A-Z]{{2,8}}(?:/[A-Z]{{1,4}})?[ ]?[0-9０-９][0-9０-９.]*+"
     r"(?:[-—][0-9０-９]{2,4})?"
     r"|(?<![A-Za-z0-9０-９])[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+"
 )
-_MAY_HOLD_IDENTIFIER = re.compile(r"[A-Za-z] ?[0-9０-９]|[0-9０-９][A-Za-z]")
-"""Every form of `_IDENTIFIER` and `_NAME` has a letter next to a digit: a cheap test before the full scans."""
+_DIGIT_RUN = re.compile(r"[0-9０-９]+")
+_CAPITALS_BEFORE = re.compile(r"(?:^|(?<=[^A-Z]))[A-Z]+$")
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LETTERS = _CAPITALS | frozenset("abcdefghijklmnopqrstuvwxyz")
 _NAME = regex.compile(r"(?<![A-Za-z0-9０-９])[0-9０-９]++(?:(?!(?:st|nd|rd|th)\b)[A-Za-z]{2,}|[A-Z]\b)")
 
 
@@ -150,8 +156,7 @@ class EnReader(SentenceReader):
     def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Heading markers, identifiers (SZDB/Z 71-2013), names (7Road) and set phrases (per ten thousand)."""
         spans = self._heading_span()
-        if any(t.form in ("arabic", "mixed") or t.form == "ordinal" and _DIGIT.match(self.text, t.start)
-               for t in self.tokens) and _MAY_HOLD_IDENTIFIER.search(self.text, self.start, self.end):
+        if any(self._may_be_in_identifier(t) for t in self.tokens):
             spans += [(m.start(), m.end(), SkipReason.identifier)
                       for m in _IDENTIFIER.finditer(self.text, self.start, self.end)]
             spans += [(m.start(), m.end(), SkipReason.name) for m in _NAME.finditer(self.text, self.start, self.end)]
@@ -159,6 +164,22 @@ class EnReader(SentenceReader):
             spans += [(m.start(), m.end(), SkipReason(self.vocab.words[m.group().lower()]))
                       for m in self.vocab.word_pattern.finditer(self.text, self.start, self.end)]
         return SpanIndex(spans)
+
+    def _may_be_in_identifier(self, token: NumberToken) -> bool:
+        """Whether a figure's digits could belong to an identifier or a name (A380, SZDB/Z 71, 7Road): a letter
+        touches them, or a capital word that is not a currency code stands one space before them. Every
+        match of `_IDENTIFIER` and `_NAME` starts its digits so; only then are those patterns run."""
+        text, at = self.text, token.start
+        if not _DIGIT.match(text, at):
+            return False
+        after = _DIGIT_RUN.match(text, at).end()
+        if text[at - 1 : at] in _ASCII_LETTERS and at > self.start or text[after : after + 1] in _ASCII_LETTERS:
+            return True
+        if at - 2 < self.start or text[at - 1] != " " or text[at - 2] not in _CAPITALS:
+            return False
+        capitals = _CAPITALS_BEFORE.search(text, max(self.start, at - 12), at - 1)
+        return (capitals is None or capitals.group() not in _CURRENCY_CODES
+                or text[capitals.start() - 1 : capitals.start()] == "/")
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
         for form in (self._period, self._date, self._year, self._fraction, self._rank, self._ordinal, self._range,
@@ -326,7 +347,10 @@ class EnReader(SentenceReader):
 
     def _tokenless(self) -> list[Found]:
         """Figures with no digits or number words: more than half, doubled, ranking the top."""
-        found = []
+        found: list[Found] = []
+        sentence = self.text[self.start : self.end].lower()
+        if not any(word in sentence for word in _WORD_CLAIM_WORDS):
+            return found
         for m in _WORD_CLAIMS.finditer(self.text, self.start, self.end):
             if m.group("half"):
                 prefix = self._prefix(m.start())

@@ -51,11 +51,36 @@ def test_claims(case: dict[str, Any]) -> None:
                 max_size=14).map("".join))
 def test_cheap_gates_never_hide_a_span(text: str) -> None:
     """A full identifier or name scan is skipped when its cheap gate finds nothing: the gate must be implied."""
-    from extractor import claims_en, claims_zh
+    from extractor import claims_zh
 
     for full, gate in ((claims_zh._IDENTIFIER, claims_zh._MAY_HOLD_IDENTIFIER),
-                       (claims_zh.vocabulary().name_pattern, claims_zh.vocabulary().name_suffix),
-                       (claims_en._IDENTIFIER, claims_en._MAY_HOLD_IDENTIFIER),
-                       (claims_en._NAME, claims_en._MAY_HOLD_IDENTIFIER)):
+                       (claims_zh.vocabulary().name_pattern, claims_zh.vocabulary().name_suffix)):
         if full.search(text):
             assert gate.search(text), (full.pattern[:40], text)
+
+
+@settings(max_examples=800)
+@given(st.lists(st.sampled_from(list("Aa7０ /-.x") + ["RMB", "SZDB", "Z", "th", "Road", "ten", "XRMB", "RMB/", "IPC"])
+                | st.sampled_from(["SZDB/Z 71-2013", "IPC 5", "RMB 7", "/RMB 7", "XRMB 7", "SZDB/RMB 7", "7Road", "A380",
+                                   "5th", "Ten 5", "RMB 7 million", " 4"]), max_size=8).map("".join), st.integers(0, 3))
+def test_english_identifier_gate_sees_every_identifier_that_holds_a_figure(text: str, start: int) -> None:
+    """The identifier and name scans run only when a figure passes `_may_be_in_identifier`; any match that holds
+    a figure's start must come with such a figure."""
+    from extractor import claims_en
+
+    start = min(start, len(text))
+    reader = claims_en.EnReader(text, start, len(text), 0)
+    spans = [m.span() for pattern in (claims_en._IDENTIFIER, claims_en._NAME)
+             for m in pattern.finditer(text, start, len(text))]
+    if any(a <= t.start < b for a, b in spans for t in reader.tokens):
+        assert any(reader._may_be_in_identifier(t) for t in reader.tokens), (text, start, spans)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["HALF", "half", "ranked", "Ranked the ", "top", "TOP", "doubled", "Trebled", " ", "x",
+                                 "ſ", "of"]), max_size=8).map("".join))
+def test_word_claims_gate_holds_for_every_match(text: str) -> None:
+    from extractor import claims_en
+
+    if claims_en._WORD_CLAIMS.search(text):
+        assert any(word in text.lower() for word in claims_en._WORD_CLAIM_WORDS)
