@@ -382,10 +382,15 @@ class _Paragraph:
         self.furniture = bool(flags & _FURNITURE)
 
     def flush(self, blocks: list[Block]) -> None:
+        """End the paragraph; the link share is only measured for text not already furniture."""
+        if not self.pieces:
+            return
         line = _clean(_LINE_END.sub(" ", "".join(self.pieces)))
         if line:
-            link = _clean(_LINE_END.sub(" ", "".join(self.link_pieces)))
-            dense = _visible(link) > LINK_DENSITY * _visible(line)
+            dense = False
+            if not self.furniture and self.link_pieces:
+                link = _clean(_LINE_END.sub(" ", "".join(self.link_pieces)))
+                dense = _visible(link) > LINK_DENSITY * _visible(line)
             blocks.append((line, self.furniture or dense))
         self.pieces, self.link_pieces, self.furniture = [], [], False
 
