@@ -113,10 +113,12 @@ def test_warnings_name_every_missing_section(case: dict[str, str], results: dict
 def test_pairs_never_cross_seed_sections(case: dict[str, str], results: dict[str, tuple[Built, Result]]) -> None:
     built, result = results[case["id"]]
     claims = {c.id: c for c in result.claims}
-    crossed = [(claims[p.zh].text, built.origin(claims[p.zh].start), claims[p.en].text, built.origin(claims[p.en].start))
-               for p in result.pairs
-               if built.origin(claims[p.zh].start) != (Lang.zh, built.origin(claims[p.en].start)[1])
-               or built.origin(claims[p.en].start)[0] is not Lang.en]
+    crossed = []
+    for pair in result.pairs:
+        zh, en = claims[pair.zh], claims[pair.en]
+        zh_origin, en_origin = built.origin(zh.start), built.origin(en.start)
+        if zh_origin != (Lang.zh, en_origin[1]) or en_origin[0] is not Lang.en:
+            crossed.append((zh.text, zh_origin, en.text, en_origin))
     assert crossed == []
     assert result.pairs
 
