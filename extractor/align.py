@@ -114,16 +114,27 @@ def _glossary_finder(lang: Lang) -> ahocorasick.Automaton:
 
 
 def compare_values(zh: Claim, en: Claim) -> str:
-    """How the values of two claims of one group compare (fractions as shares, 一半 = 50%)."""
-    return _compare(features(zh), features(en))
+    """How the values of two claims of one group compare (fractions as shares, 一半 = 50%).
+
+    Most pairs are equal, which needs only the two numbers; the digit forms are built for the rest.
+    """
+    if GROUPS[zh.kind] == "T":
+        return _compare_times(str(zh.value), str(en.value))
+    a, b = _number(zh), _number(en)
+    if a is None or b is None:
+        return Match.OTHER
+    return Match.EQUAL if a == b else _compare(features(zh), features(en))
+
+
+def _compare_times(x: str, y: str) -> str:
+    if x == y:
+        return Match.EQUAL
+    return Match.NEAR if x[:4] == y[:4] or x.startswith(y) or y.startswith(x) else Match.OTHER
 
 
 def _compare(a: Features, b: Features) -> str:
     if a.group == "T":
-        x, y = str(a.claim.value), str(b.claim.value)
-        if x == y:
-            return Match.EQUAL
-        return Match.NEAR if x[:4] == y[:4] or x.startswith(y) or y.startswith(x) else Match.OTHER
+        return _compare_times(str(a.claim.value), str(b.claim.value))
     if a.number is None or b.number is None:
         return Match.OTHER
     if a.number == b.number:

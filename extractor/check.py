@@ -31,10 +31,13 @@ _BOUND_CLASS = {None: "exact", Approx.over: "over", Approx.at_least: "over", App
                 Approx.about: "about", Approx.up_to: "under", Approx.under: "under"}
 MAX_PARTS = 50
 """How many figures after a total, or before a share, are read as its parts: a breakdown is never longer."""
-_IN_TITLE = regex.compile(r"《[^《》]*$|[“‘\"][^”’\"]*$")
+_QUOTE_REACH = 120
+_CLAUSE_REACH = 40
+"""How far back the words that make a figure a total, a part or a share are looked for."""
 _RUN_END = regex.compile(r"[。！？!?.]\s*$")
 _ZH_KEY = regex.compile(r"\p{Han}{2}$")
 _CLAUSE_SPLIT = regex.compile(r"[，,；;。：:、]")
+_LAST_CLAUSE_SPLIT = regex.compile(_CLAUSE_SPLIT.pattern, regex.REVERSE)
 _EN_CLAUSE_SPLIT = regex.compile(r"[,;:.]")
 _SENTENCE_STOP = regex.compile(r"[。！？!?]|\.\s+\p{Lu}")
 _EN_KEY = regex.compile(r"\b([a-z]+ed)\b", regex.IGNORECASE)
@@ -73,20 +76,29 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair]) ->
 
 
 def _quoted(text: str, claim: Claim) -> bool:
-    """Inside a quoted title (《...》, “...”): renderings there are paraphrases a reader must judge."""
-    return bool(_IN_TITLE.search(text, max(0, claim.start - 120), claim.start))
+    """Inside a quoted title (《...》, “...”): renderings there are paraphrases a reader must judge.
+
+    That is, within the 120 characters before the claim the last 《 or 》 is an 《, or a quote opens after the
+    last quote that closes (a straight " does both).
+    """
+    window = text[max(0, claim.start - _QUOTE_REACH) : claim.start]
+    if window.rfind("《") > window.rfind("》"):
+        return True
+    closed = max(window.rfind("”"), window.rfind("’"), window.rfind('"'))
+    return closed >= 0 and window[closed] == '"' or max(window.rfind("“"), window.rfind("‘")) > closed
 
 
 def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
-    quoted = _quoted(text, zh) or _quoted(text, en)
     both = f'zh "{zh.text}" and en "{en.text}"'
     match = compare_values(zh, en)
-    if match == Match.SCALE:
-        yield (DiscrepancyKind.scale_mismatch, Severity.warning if quoted else Severity.error, [zh], [en],
-               f"{both} differ in scale: {_show(zh)} vs {_show(en)}.")
-    elif match != Match.EQUAL:
-        yield (DiscrepancyKind.value_mismatch, Severity.warning if quoted else Severity.error, [zh], [en],
-               f"{both} state different values: {_show(zh)} vs {_show(en)}.")
+    if match != Match.EQUAL:
+        severity = Severity.warning if _quoted(text, zh) or _quoted(text, en) else Severity.error
+        if match == Match.SCALE:
+            yield (DiscrepancyKind.scale_mismatch, severity, [zh], [en],
+                   f"{both} differ in scale: {_show(zh)} vs {_show(en)}.")
+        else:
+            yield (DiscrepancyKind.value_mismatch, severity, [zh], [en],
+                   f"{both} state different values: {_show(zh)} vs {_show(en)}.")
     if zh.value_max != en.value_max and match == Match.EQUAL:
         yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
                f"{both} state different ranges: up to {zh.value_max} vs up to {en.value_max}.")
@@ -182,7 +194,7 @@ def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Sev
 
 
 def _clause_before(text: str, claim: Claim) -> str:
-    return text[max(0, claim.start - 40) : claim.start]
+    return text[max(0, claim.start - _CLAUSE_REACH) : claim.start]
 
 
 def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], bool]:
@@ -191,7 +203,9 @@ def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], boo
     After 共 the list is the whole breakdown; after 其中 it may name only some parts.
     """
     total = run[i]
-    clause = _CLAUSE_SPLIT.split(_clause_before(text, total))[-1]
+    low = max(0, total.start - _CLAUSE_REACH)
+    split = _LAST_CLAUSE_SPLIT.search(text, low, total.start)
+    clause = text[split.end() if split else low : total.start]
     following = text[total.end : run[i + 1].start] if i + 1 < len(run) else ""
     exhaustive = bool(_cues(total.lang.value, "total").search(clause))
     if not (exhaustive or _cues(total.lang.value, "parts").search(following)):

@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extractor import process
+from extractor import check, process
 from extractor.pipeline import Result
+from extractor.records import Claim
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "tests" / "data"
@@ -61,3 +65,15 @@ def _cases() -> list[dict[str, Any]]:
 def test_pair_checks(case: dict[str, Any]) -> None:
     result = process(f"{case['zh']}\n\n{case['en']}", doc_id="case")
     assert [row[1:] for row in _report(result)] == [tuple(e) for e in case["expect"]]
+
+
+IN_TITLE = regex.compile(r"《[^《》]*$|[“‘\"][^”’\"]*$")
+"""What `check._quoted` decides, as a pattern: an 《 or an opening quote with no close after it."""
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="《》“”‘’\"a书", max_size=30), st.integers(0, 200))
+def test_quoted_is_an_open_title_or_quote_in_the_window_before(text: str, pad: int) -> None:
+    text = "x" * pad + text
+    claim = Claim.model_construct(start=len(text))
+    assert check._quoted(text + "12", claim) == bool(IN_TITLE.search(text, max(0, len(text) - 120)))
