@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .claims import sentences
@@ -68,8 +68,7 @@ class Features(NamedTuple):
 def features(claim: Claim, context: str = "", position: float = 0.0) -> Features:
     """A claim's value in comparable forms and the glossary entries its context mentions."""
     number = _number(claim)
-    significant = "".join(map(str, number.normalize().as_tuple().digits)) if number is not None and number else "0"
-    digits = _digit_string(number) if number is not None else ""
+    significant, digits = _digit_forms(number)
     if not context:
         return Features(claim, GROUPS[claim.kind], number, significant, digits, frozenset(), ("",), position)
     terms = glossary_terms(claim.lang, context)
@@ -156,7 +155,6 @@ def _number(claim: Claim) -> Decimal | None:
     return number
 
 
-@lru_cache(maxsize=8192)
 def _digits_near(a: str, b: str) -> bool:
     """One or two digits changed, swapped, added or dropped (3,215 vs 3,251; 80,657 vs 8,657)."""
     if len(a) == len(b):
@@ -167,8 +165,16 @@ def _digits_near(a: str, b: str) -> bool:
     return len(longer) - len(shorter) == 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-def _digit_string(x: Decimal) -> str:
-    return format(x.normalize(), "f").replace(".", "").lstrip("0") or "0"
+def _digit_forms(number: Decimal | None) -> tuple[str, str]:
+    """The significant digits (62906 for 6,290,600, so that a rescaling compares equal) and all the digits
+    without point or leading zeros (6290600, for near misses); for no number, "0" and ""."""
+    if number is None:
+        return "0", ""
+    if not number:
+        return "0", "0"
+    _, places, exponent = number.normalize().as_tuple()
+    significant = "".join(map(str, places))
+    return significant, significant + "0" * max(0, int(exponent))
 
 
 @cache
@@ -257,10 +263,9 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
 
     group_zh, group_en = both(lambda f: (f.claim.section, f.group))
     same_group = group_zh == group_en
-    kinds = list(ClaimKind)
-    kind_table = numpy.array([[_KIND_SCORES.get((x, y), 0.5) for y in kinds] for x in kinds])
-    kind_zh = numpy.array([kinds.index(f.claim.kind) for f in zh])[:, None]
-    kind_en = numpy.array([kinds.index(f.claim.kind) for f in en])[None, :]
+    kinds, kind_table = _kind_table()
+    kind_zh = numpy.array([kinds[f.claim.kind] for f in zh])[:, None]
+    kind_en = numpy.array([kinds[f.claim.kind] for f in en])[None, :]
     total = kind_table[kind_zh, kind_en]
 
     value_zh, value_en = both(lambda f: str(f.claim.value) if f.group == "T" else f.number)
@@ -270,14 +275,17 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     position_zh = numpy.array([f.position for f in zh])[:, None]
     position_en = numpy.array([f.position for f in en])[None, :]
     distance = numpy.abs(position_zh - position_en)
-    near = numpy.zeros_like(equal)
-    length_zh = numpy.array([-9 if f.group == "T" else len(f.digits) for f in zh])[:, None]
-    length_en = numpy.array([-9 if f.group == "T" else len(f.digits) for f in en])[None, :]
-    timed = (length_zh < 0) | (length_en < 0)
-    maybe_near = same_group & ~equal & ~scale & (distance < NEAR_REACH) & (timed | (abs(length_zh - length_en) <= 1))
-    for i, j in numpy.argwhere(maybe_near).tolist():
-        a, b = zh[i], en[j]
-        near[i, j] = _compare(a, b) == Match.NEAR if a.group == "T" else _digits_near(a.digits, b.digits)
+    near = same_group & ~equal & ~scale & (distance < NEAR_REACH)
+    timed = numpy.array([f.group == "T" for f in zh])[:, None]
+    counted = numpy.array([f.number is not None for f in zh])[:, None] & numpy.array([f.number is not None for f in en])
+    length_zh = numpy.array([len(f.digits) for f in zh])[:, None]
+    length_en = numpy.array([len(f.digits) for f in en])[None, :]
+    rows, columns = numpy.nonzero(near & ~timed & counted & (abs(length_zh - length_en) <= 1))
+    quantities = numpy.zeros_like(near)
+    quantities[rows, columns] = _near_digits([zh[i].digits for i in rows.tolist()], [en[j].digits for j in columns.tolist()])
+    for i, j in numpy.argwhere(near & timed).tolist():
+        quantities[i, j] = _compare(zh[i], en[j]) == Match.NEAR
+    near &= quantities
     total = total + numpy.where(equal, 6.0, numpy.where(scale | near, 3.5, 0.0))
     total = total + 2.0 * (1.0 - numpy.minimum(1.0, distance * 2))
 
@@ -294,6 +302,45 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     change_zh, change_en = both(lambda f: f.claim.change)
     total = total + 0.25 * (approx_zh == approx_en) + 0.25 * (change_zh == change_en)
     return numpy.where(same_group, total, 0.0)
+
+
+@cache
+def _kind_table() -> tuple[dict[ClaimKind, int], "numpy.ndarray"]:
+    """Each kind's row and column, and what a zh kind and an en kind score together (see `score_matrix`)."""
+    import numpy
+
+    kinds = list(ClaimKind)
+    return {k: i for i, k in enumerate(kinds)}, numpy.array([[_KIND_SCORES.get((x, y), 0.5) for y in kinds] for x in kinds])
+
+
+def _near_digits(a: list[str], b: list[str]) -> "numpy.ndarray":
+    """`_digits_near(a[k], b[k])` for every k at once: one digit changed, two changed (two swapped, when
+    shorter than four), or one added or dropped, from the digit strings laid out left- and right-aligned."""
+    import numpy
+
+    if not a:
+        return numpy.zeros(0, dtype=bool)
+    width = max(1, *map(len, a), *map(len, b))
+
+    def grid(strings: list[str], pad: str, right: bool) -> numpy.ndarray:
+        laid = "".join(x.rjust(width, pad) if right else x.ljust(width, pad) for x in strings)
+        return numpy.frombuffer(laid.encode("ascii"), dtype=numpy.uint8).reshape(len(strings), width)
+
+    def values(laid: numpy.ndarray) -> numpy.ndarray:
+        return numpy.where(laid < 58, laid.astype(numpy.int64) - 48, 0)
+
+    length_a, length_b = numpy.array(list(map(len, a))), numpy.array(list(map(len, b)))
+    left_a, left_b = grid(a, "a", False), grid(b, "b", False)
+    left = left_a == left_b
+    right = grid(a, "a", True) == grid(b, "b", True)
+    differ = length_a - left.sum(axis=1)
+    value_a, value_b = values(left_a), values(left_b)
+    swapped = (value_a.sum(axis=1) == value_b.sum(axis=1)) & ((value_a**2).sum(axis=1) == (value_b**2).sum(axis=1))
+    changed = (length_a == length_b) & ((differ == 1) | (differ == 2) & ((length_a >= 4) | swapped))
+    prefix = numpy.cumprod(left, axis=1).sum(axis=1)
+    suffix = numpy.cumprod(right[:, ::-1], axis=1).sum(axis=1)
+    dropped = (abs(length_a - length_b) == 1) & (prefix + suffix >= numpy.minimum(length_a, length_b))
+    return changed | dropped
 
 
 def _term_bits(claims: list[Features]) -> "numpy.ndarray":

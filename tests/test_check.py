@@ -77,3 +77,29 @@ def test_quoted_is_an_open_title_or_quote_in_the_window_before(text: str, pad: i
     text = "x" * pad + text
     claim = Claim.model_construct(start=len(text))
     assert check._quoted(text + "12", claim) == bool(IN_TITLE.search(text, max(0, len(text) - 120)))
+
+
+DIGIT_STRINGS = st.text(alphabet="0123456789", max_size=7) | st.sampled_from(["3215", "3251", "80657", "8657", "12", "21"])
+
+
+@settings(max_examples=300)
+@given(st.lists(DIGIT_STRINGS, min_size=1, max_size=6), st.lists(DIGIT_STRINGS, min_size=1, max_size=6))
+def test_near_digits_of_all_pairs_at_once_is_the_pairwise_rule(zh: list[str], en: list[str]) -> None:
+    """align scores near misses as array arithmetic; `_digits_near`, one pair at a time, is its definition."""
+    from extractor import align
+
+    a, b = [x for x in zh for _ in en], [y for _ in zh for y in en]
+    assert align._near_digits(a, b).tolist() == [align._digits_near(x, y) for x, y in zip(a, b)]
+
+
+@pytest.mark.parametrize("value,significant,digits", [
+    ("6290600", "62906", "6290600"), ("629.06", "62906", "62906"), ("9.45", "945", "945"), ("0.05", "5", "5"),
+    ("100", "1", "100"), ("0", "0", "0"), ("2013", "2013", "2013"), ("1E+29", "1", "1" + "0" * 29),
+])
+def test_digit_forms(value: str, significant: str, digits: str) -> None:
+    from decimal import Decimal
+
+    from extractor import align
+
+    assert align._digit_forms(Decimal(value)) == (significant, digits)
+    assert align._digit_forms(None) == ("0", "")
