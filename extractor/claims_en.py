@@ -366,11 +366,6 @@ class EnReader(SentenceReader):
 
     # --- context ----------------------------------------------------------------
 
-    def _suffix(self, position: int) -> regex.Match[str]:
-        match = self.vocab.suffix.match(self.text, position, self._ahead(position))
-        assert match is not None  # every group is optional
-        return match
-
     def _is_year(self, token: NumberToken) -> bool:
         return (token.form == "arabic" and token.scale is None and token.end - token.start == 4
                 and token.value == int(token.value) and int(token.value) in YEARS)

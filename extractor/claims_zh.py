@@ -313,11 +313,6 @@ class ZhReader(SentenceReader):
 
     # --- context ----------------------------------------------------------------
 
-    def _suffix(self, position: int) -> regex.Match[str]:
-        match = self.vocab.suffix.match(self.text, position, self._ahead(position))
-        assert match is not None  # every group is optional
-        return match
-
     def _after_qualifier(self, position: int) -> tuple[int, Approx | None]:
         """A bound written after a figure (以上, 左右, 多): where the claim ends, and the bound."""
         after = self._suffix(position).group("after")

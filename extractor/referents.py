@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,8 +95,13 @@ def referent_zh(text: str, floor: int, found: Found, previous: str | None) -> st
     return "".join(words) or previous
 
 
+@lru_cache(maxsize=16)
 def noun_phrase_after(text: str, position: int) -> str | None:
-    """The words right after a number up to a preposition, verb or stop ("domestic invention patent applications")."""
+    """The words right after a number up to a preposition, verb or stop ("domestic invention patent applications").
+
+    A count asks for it twice (its unit, then its referent); a few entries serve both, and the cache never
+    holds a paper's earlier sentences.
+    """
     stops = _trim("en")["stop"]
     words: list[regex.Match[str]] = []
     for m in _EN_WORD.finditer(text, position, min(len(text), position + 80)):

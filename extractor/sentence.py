@@ -36,7 +36,8 @@ class SentenceReader:
     reach_back: int
     """How far before a figure its qualifier and currency may start."""
     vocab: Any
-    """The language's rules: `prefix_currency`, `prefix_qualifier` (REVERSE patterns) and `currencies` at least."""
+    """The language's rules: `prefix_currency`, `prefix_qualifier` (REVERSE patterns), `suffix` and `currencies`
+    at least."""
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
         self.text = text
@@ -45,6 +46,8 @@ class SentenceReader:
         self.marker_end = marker_end
         self.tokens = list(type(self).scan(text, start, end))
         self.floor = start
+        self._suffixes: dict[int, regex.Match[str]] = {}
+        self._prefixes: dict[tuple[int, bool, int], Prefix] = {}
 
     def read(self) -> list[Found]:
         """Every token becomes part of exactly one claim or skipped span; then the figures with no token."""
@@ -83,9 +86,24 @@ class SentenceReader:
         """A REVERSE pattern matched backwards from `position`: what is written right before a figure."""
         return pattern.match(self.text, max(self.start, position - self.reach_back), position)
 
+    def _suffix(self, position: int) -> regex.Match[str]:
+        """What the language's `suffix` pattern reads right after a figure (its unit, currency, bound);
+        several forms ask at one token, so each position is matched once."""
+        match = self._suffixes.get(position)
+        if match is None:
+            match = self._suffixes[position] = self.vocab.suffix.match(self.text, position, self._ahead(position))
+            assert match is not None  # every group is optional
+        return match
+
     def _prefix(self, position: int, duration: bool = False) -> Prefix:
         """A qualifier and a currency right before a figure, in either order (约人民币, over RMB 51 million);
-        never one that an earlier claim already took as its own (5100万元人民币1 ...)."""
+        never one that an earlier claim already took as its own (5100万元人民币1 ...). Read once a place."""
+        key = (position, duration, self.floor)
+        if key not in self._prefixes:
+            self._prefixes[key] = self._read_prefix(position, duration)
+        return self._prefixes[key]
+
+    def _read_prefix(self, position: int, duration: bool) -> Prefix:
         start, approx, currency = position, None, None
         for _ in range(2):
             m = self._ends_before(self.vocab.prefix_currency, start)
