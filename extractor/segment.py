@@ -23,8 +23,8 @@ from .records import Lang, Paragraph, Section, Segmented, Span
 from .rules import alternation, column_values, table
 
 _PARAGRAPH = regex.compile(r"[^\n]+")
-_HAN = regex.compile(r"\p{Han}")
-_LATIN = regex.compile(r"[A-Za-z]")
+_HAN = regex.compile(r"\p{Han}+")
+_LATIN = regex.compile(r"[A-Za-z]+")
 _YEAR = regex.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -39,7 +39,8 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 _ZH_SENTENCE_END = regex.compile(r"(?:[。！？；;!]|\?(?![0-9０-９]))[”’」』)）\"']*")
 _EN_SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[\p{Lu}0-9０-９])")
-_EN_WORD_BEFORE_STOP = regex.compile(r"(\S*?)([.!?])[\"'’”)\]]*$")
+_EN_WORD_BEFORE_STOP = regex.compile(r"(\S*)([.!?])[\"'’”)\]]*", regex.REVERSE)
+"""The word that ends with the stop before a sentence break (U.S. -> "U.S" and "."), matched backwards."""
 _INITIALS = regex.compile(r"\p{Lu}|(?:\p{L}\.)+\p{L}")
 _ZH_HEADING_END = regex.compile(r"[。！？；;：:]")
 _EN_HEADING_END = regex.compile(r"(?<=[a-z0-9０-９)’'\"”])[.:](?=\s)")
@@ -118,8 +119,8 @@ def _split_languages(text: str, blocks: list[_Block], warnings: list[str]) -> tu
     weights: list[float] = []
     for block in blocks:
         piece = text[block.start : block.end]
-        han = len(_HAN.findall(piece))
-        words = len(_LATIN.findall(piece)) / 4
+        han = sum(map(len, _HAN.findall(piece)))
+        words = sum(map(len, _LATIN.findall(piece))) / 4
         block.lang = Lang.zh if han >= words else Lang.en
         weights.append(max(han, words))
     signed = [w if b.lang is Lang.zh else -w for b, w in zip(blocks, weights)]
@@ -401,7 +402,7 @@ def _en_sentence_cuts(piece: str) -> list[int]:
     cuts = []
     abbreviations = _abbreviations()
     for m in _EN_SENTENCE_BREAK.finditer(piece):
-        before = _EN_WORD_BEFORE_STOP.search(piece[max(0, m.start() - 40) : m.start()])
+        before = _EN_WORD_BEFORE_STOP.match(piece, max(0, m.start() - 40), m.start())
         if before and before.group(2) == ".":
             word = before.group(1).lstrip("(\"'‘“")
             if word in abbreviations or _INITIALS.fullmatch(word):

@@ -6,6 +6,9 @@ import csv
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.errors import InputError
 from extractor.records import Lang
@@ -105,3 +108,19 @@ NOT_BILINGUAL = {
 def test_not_a_bilingual_paper(text: str, problem: str) -> None:
     with pytest.raises(InputError, match=problem):
         segment(text)
+
+
+WORD_BEFORE_STOP = regex.compile(r"(\S*?)([.!?])[\"'’”)\]]*$")
+"""The stop-word rule of `_en_sentence_cuts`, as a forward search of the window before a break."""
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="aU.S!?\"'’”)] \n", max_size=50), st.sampled_from(".!?"), st.text(alphabet="\"'’”)]", max_size=2))
+def test_the_word_before_a_stop_read_backwards_is_the_forward_rule(text: str, stop: str, quotes: str) -> None:
+    """A break's window ends with its stop and any closing quotes, as `_EN_SENTENCE_BREAK` requires."""
+    from extractor import segment as seg
+
+    window = text + stop + quotes
+    forward = WORD_BEFORE_STOP.search(window, max(0, len(window) - 40))
+    backward = seg._EN_WORD_BEFORE_STOP.match(window, max(0, len(window) - 40), len(window))
+    assert (forward and forward.groups()) == (backward and backward.groups())
