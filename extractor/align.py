@@ -197,7 +197,7 @@ def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
     One score matrix for the whole paper, zero across sections, so the fixed cost of each array
     operation is paid once; the assignment still falls apart into one per section.
     """
-    from scipy.optimize import linear_sum_assignment
+    import lap
 
     zh = [c for c in claims if c.lang is Lang.zh]
     en = [c for c in claims if c.lang is Lang.en]
@@ -207,8 +207,8 @@ def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
     zh_features = _features_by_section(document.text, zh, spans)
     en_features = _features_by_section(document.text, en, spans)
     scores = score_matrix(zh_features, en_features)
-    rows, columns = linear_sum_assignment(scores, maximize=True)
-    chosen = {int(i): int(j) for i, j in zip(rows, columns) if scores[i, j] >= MIN_SCORE}
+    _, assigned, _ = lap.lapjv(-scores, extend_cost=True)
+    chosen = {i: j for i, j in enumerate(assigned.tolist()) if j >= 0 and scores[i, j] >= MIN_SCORE}
     pairs = [Pair(doc_id=document.id, zh=zh[i].id, en=en[j].id, score=round(float(scores[i, j]), 3))
              for i, j in chosen.items()]
     pairs += _merged(document.id, zh, en, chosen, scores)
