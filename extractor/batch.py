@@ -17,14 +17,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import BinaryIO, NamedTuple
+
+try:
+    import fcntl
+except ImportError:  # not on this system
+    fcntl = None  # type: ignore[assignment]
 
 from .cross_year import cross_year, series_key, with_cross_year
-from .dataset import DATASET, Dataset, rows_of
+from .dataset import DATASET, Dataset, DatasetError, rows_of
 from .errors import InputError
 from .pipeline import Result, process
 from .records import DiscrepancyKind
-from .store import REDONE, STAGED, fill, recover, refill, swap_in
+from .store import REDONE, STAGED, Dumped, dump, fill, recover, refill, swap_in, undump
 
 AHEAD = 4
 """Papers queued per worker: enough to keep every core busy, few enough to bound memory."""
@@ -42,10 +47,10 @@ class Job(NamedTuple):
 
 
 class Prepared(NamedTuple):
-    """What a worker hands the writer: the paper's rows (its folder is filled), or why it failed."""
+    """What a worker hands the writer: the paper's records as JSON values (its folder is filled), or why it failed."""
 
     job: Job
-    rows: dict[str, list[tuple[Any, ...]]]
+    dumped: Dumped | None
     series: str | None
     year: int | None
     problem: str | None = None
@@ -68,18 +73,18 @@ class Summary:
 def prepare(job: Job) -> Prepared:
     """Process one paper and fill its staging folder (runs in a worker); every failure becomes a `problem`."""
     if job.problem:
-        return Prepared(job, {}, None, None, job.problem)
+        return Prepared(job, None, None, None, job.problem)
     try:
         result = process(job.path.read_bytes(), doc_id=job.doc_id, source=str(job.path))
-        fill(job.out / job.doc_id, result)
+        dumped = dump(result)
+        fill(job.out / job.doc_id, result, dumped=dumped)
     except InputError as error:
-        return Prepared(job, {}, None, None, error.problem)
+        return Prepared(job, None, None, None, error.problem)
     except OSError as error:
-        return Prepared(job, {}, None, None, error.strerror or str(error))
+        return Prepared(job, None, None, None, error.strerror or str(error))
     except Exception as error:  # a bug must cost one paper, never the batch
-        return Prepared(job, {}, None, None, f"internal error: {type(error).__name__}: {error}")
-    series = series_key(result.document)
-    return Prepared(job, rows_of(result, series), series, result.document.year)
+        return Prepared(job, None, None, None, f"internal error: {type(error).__name__}: {error}")
+    return Prepared(job, dumped, series_key(result.document), result.document.year)
 
 
 def prepared(jobs: Sequence[Job], workers: int) -> Iterator[Prepared]:
@@ -107,7 +112,7 @@ def prepared(jobs: Sequence[Job], workers: int) -> Iterator[Prepared]:
             try:
                 yield future.result()
             except Exception as error:  # a worker that died (killed, out of memory) costs its paper
-                yield Prepared(job, {}, None, None, f"worker failed: {type(error).__name__}: {error}")
+                yield Prepared(job, None, None, None, f"worker failed: {type(error).__name__}: {error}")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -117,14 +122,20 @@ class Writer:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        recover(out)
         self.dataset = Dataset(out / DATASET)
-        self.loaded: OrderedDict[str, Result] = OrderedDict()
+        try:
+            self._lock = _lock(out / DATASET)
+        except DatasetError:
+            self.dataset.close()
+            raise
+        recover(out)
+        self.loaded: OrderedDict[str, Result | Dumped] = OrderedDict()
         self.counts: dict[str, tuple[int, int]] = {}
         """Doc-id -> (discrepancies, cross_year ones) of every paper this writer wrote."""
 
     def close(self) -> None:
         self.dataset.close()
+        self._lock.close()
 
     def store(self, paper: Prepared) -> None:
         """Replace the paper's rows and folder, and the cross-year checks it takes part in, in one transaction."""
@@ -133,8 +144,10 @@ class Writer:
             followers = set(dataset.delete(doc_id))
             self.loaded.pop(doc_id, None)
             previous_id = dataset.paper_of(paper.series, paper.year - 1) if paper.series and paper.year else None
-            dataset.insert(paper.rows, previous_id)
-            self.counts[doc_id] = (len(paper.rows["discrepancies"]), 0)
+            assert paper.dumped is not None
+            dataset.insert(rows_of(paper.dumped, paper.series), previous_id)
+            self.counts[doc_id] = (len(paper.dumped.discrepancies), 0)
+            self._remember(doc_id, paper.dumped)
             if previous_id:
                 self._check(doc_id, previous_id)
             swap_in(self.out / doc_id)
@@ -143,13 +156,23 @@ class Writer:
             for follower in sorted(followers):
                 self._relink(follower)
 
-    def _result(self, doc_id: str) -> Result:
-        if doc_id not in self.loaded:
-            self.loaded[doc_id] = self.dataset.load(doc_id)
-            while len(self.loaded) > _CACHED:
-                self.loaded.popitem(last=False)
+    def _remember(self, doc_id: str, paper: Result | Dumped) -> None:
+        self.loaded[doc_id] = paper
         self.loaded.move_to_end(doc_id)
-        return self.loaded[doc_id]
+        while len(self.loaded) > _CACHED:
+            self.loaded.popitem(last=False)
+
+    def _result(self, doc_id: str) -> Result:
+        """A stored paper's records: remembered (read back from its JSON values only if needed), else loaded."""
+        paper = self.loaded.get(doc_id)
+        if paper is None:
+            result = self.dataset.load(doc_id)
+        elif isinstance(paper, Dumped):
+            result = undump(paper)
+        else:
+            result = paper
+        self._remember(doc_id, result)
+        return result
 
     def _check(self, doc_id: str, previous_id: str | None, suffix: str = STAGED) -> bool:
         """Check `doc_id` against `previous_id` and store what changed; whether its files changed (then
@@ -159,7 +182,7 @@ class Writer:
         known = [d for d in result.discrepancies if d.kind is DiscrepancyKind.cross_year]
         if found != known or self.dataset.link(doc_id)[2] != previous_id:
             result = with_cross_year(result, found)
-            self.loaded[doc_id] = result
+            self._remember(doc_id, result)
             self.dataset.replace_discrepancies(doc_id, result.discrepancies, previous_id)
             self.counts[doc_id] = (len(result.discrepancies), len(found))
         if found != known:
@@ -173,6 +196,20 @@ class Writer:
         previous_id = self.dataset.paper_of(series, year - 1) if series and year else None
         if self._check(doc_id, previous_id, REDONE):
             swap_in(self.out / doc_id, REDONE)
+
+
+def _lock(db: Path) -> BinaryIO:
+    """Hold the dataset for this batch alone: a second ingest into the same folder would remove the
+    staging folders of the first. (flock, which SQLite's own fcntl locks do not see.)"""
+    handle = db.open("rb")
+    if fcntl is None:  # no flock on this system: one ingest at a time is the user's to keep
+        return handle
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise DatasetError("another ingest is writing into this dataset") from None
+    return handle
 
 
 def ingest(jobs: Sequence[Job], out: Path, workers: int | None = None,
@@ -191,8 +228,8 @@ def ingest(jobs: Sequence[Job], out: Path, workers: int | None = None,
                 continue
             writer.store(paper)
             stored.append(paper.job.doc_id)
-            summary.claims += len(paper.rows["claims"])
-            summary.pairs += len(paper.rows["pairs"])
+            summary.claims += len(paper.dumped.claims) if paper.dumped else 0
+            summary.pairs += len(paper.dumped.pairs) if paper.dumped else 0
     finally:
         papers.close()
         writer.close()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .records import Claim, ClaimKind, Discrepancy, Document, Pair, Record, Section, Skipped
+from .store import Dumped, undump
 
 if TYPE_CHECKING:
     from .pipeline import Result
@@ -157,18 +158,17 @@ def _restore(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def rows_of(result: Result, series: str | None) -> dict[str, list[tuple[Any, ...]]]:
+def rows_of(dumped: Dumped, series: str | None) -> dict[str, list[tuple[Any, ...]]]:
     """A paper's rows for every table, cells as stored (its `previous_id` is the writer's to set)."""
-    document = result.document.model_dump(mode="json", exclude={"sections"}) | {"series": series, "previous_id": None}
-    doc_id = result.document.id
+    document = {k: v for k, v in dumped.document.items() if k != "sections"} | {"series": series, "previous_id": None}
+    doc_id = document["id"]
     return {
         "documents": _table_rows(BY_NAME["documents"], [document]),
-        "sections": _table_rows(BY_NAME["sections"], [{"doc_id": doc_id, **s.model_dump(mode="json")}
-                                                      for s in result.document.sections]),
-        "claims": _table_rows(BY_NAME["claims"], result.claims),
-        "skipped": _table_rows(BY_NAME["skipped"], result.skipped),
-        "pairs": _table_rows(BY_NAME["pairs"], result.pairs),
-        "discrepancies": _table_rows(BY_NAME["discrepancies"], result.discrepancies),
+        "sections": _table_rows(BY_NAME["sections"], [{"doc_id": doc_id, **s} for s in dumped.document["sections"]]),
+        "claims": _table_rows(BY_NAME["claims"], dumped.claims),
+        "skipped": _table_rows(BY_NAME["skipped"], dumped.skipped),
+        "pairs": _table_rows(BY_NAME["pairs"], dumped.pairs),
+        "discrepancies": _table_rows(BY_NAME["discrepancies"], dumped.discrepancies),
     }
 
 
@@ -191,7 +191,6 @@ class Dataset:
             path.parent.mkdir(parents=True, exist_ok=True)
         target = f"file:{path}?mode=ro" if readonly else str(path)
         self.db = sqlite3.connect(target, uri=readonly, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
         self.readonly = readonly
         try:
             self.db.execute("PRAGMA busy_timeout = 10000")
@@ -292,27 +291,22 @@ class Dataset:
         if table.name == "documents":
             where = where.replace("doc_id", "id")
         order = "id" if table.name == "documents" else "doc_id, seq"
-        for row in self.db.execute(f"SELECT * FROM {table.name} {where} ORDER BY {order}", arguments):
-            record = _restore(table, dict(row))
+        cursor = self.db.execute(f"SELECT * FROM {table.name} {where} ORDER BY {order}", arguments)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            record = _restore(table, dict(zip(names, row)))
             record.pop("seq", None)
             yield record
 
     def load(self, doc_id: str) -> Result:
         """A paper's records, exactly as its files hold them."""
-        from .pipeline import Result
-
-        def records(name: str, model: type[Record]) -> list[Any]:
-            return [model.model_validate_json(json.dumps(r, ensure_ascii=False)) for r in self.rows(name, doc_id)]
-
         document = next(self.rows("documents", doc_id), None)
         if document is None:
             raise KeyError(doc_id)
         for extra in ("series", "previous_id"):
             document.pop(extra)
         document["sections"] = [{k: v for k, v in s.items() if k != "doc_id"} for s in self.rows("sections", doc_id)]
-        return Result(Document.model_validate_json(json.dumps(document, ensure_ascii=False)),
-                      records("claims", Claim), records("skipped", Skipped), records("pairs", Pair),
-                      records("discrepancies", Discrepancy))
+        return undump(Dumped(document, *(list(self.rows(name, doc_id)) for name in Dumped._fields[1:])))
 
     def counts(self, doc_id: str | None = None) -> dict[str, int]:
         """Rows of every table, of one paper or of all."""

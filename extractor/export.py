@@ -50,8 +50,9 @@ def _table(dataset: Dataset, name: str) -> tuple[list[str], Iterator[dict[str, A
     """An export's columns and its rows as JSON-ready dicts."""
     if name == "pairs":
         cursor = dataset.db.execute("SELECT * FROM pair_view ORDER BY doc_id, seq")
-        columns = [d[0] for d in cursor.description if d[0] != "seq"]
-        return columns, ({c: row[c] for c in columns} for row in cursor)
+        names = [d[0] for d in cursor.description]
+        columns = [n for n in names if n != "seq"]
+        return columns, ({c: v for c, v in zip(names, row) if c != "seq"} for row in cursor)
     dropped = {"seq", *(_DOCUMENT_TEXT if name == "documents" else ())}
     columns = [c.name for c in BY_NAME[name].columns if c.name not in dropped]
     return columns, ({c: row[c] for c in columns} for row in dataset.rows(name))

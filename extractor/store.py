@@ -13,11 +13,12 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 import regex
+from pydantic import TypeAdapter
 
-from .records import Record
+from .records import Claim, Discrepancy, Document, Pair, Record, Skipped
 
 if TYPE_CHECKING:
     from .pipeline import Result
@@ -44,14 +45,47 @@ def dumps(record: Record, indent: int | None = None) -> str:
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=indent)
 
 
+class Dumped(NamedTuple):
+    """A paper's records as JSON values: dumped once for its files, its rows and the writer."""
+
+    document: dict[str, Any]
+    claims: list[dict[str, Any]]
+    skipped: list[dict[str, Any]]
+    pairs: list[dict[str, Any]]
+    discrepancies: list[dict[str, Any]]
+
+
+_LISTS: dict[str, TypeAdapter[Any]] = {
+    "claims": TypeAdapter(list[Claim]), "skipped": TypeAdapter(list[Skipped]), "pairs": TypeAdapter(list[Pair]),
+    "discrepancies": TypeAdapter(list[Discrepancy]),
+}
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+"""`dumps` of one JSON value (the same text, without its per-call set-up)."""
+
+
+def dump(result: Result) -> Dumped:
+    """The paper's records as JSON values, each list in one call."""
+    return Dumped(result.document.model_dump(mode="json"),
+                  *(adapter.dump_python(getattr(result, name), mode="json") for name, adapter in _LISTS.items()))
+
+
+def undump(dumped: Dumped) -> Result:
+    """The records again (enums are JSON strings there, so not strict)."""
+    from .pipeline import Result
+
+    return Result(Document.model_validate(dumped.document, strict=False),
+                  *(adapter.validate_python(getattr(dumped, name), strict=False) for name, adapter in _LISTS.items()))
+
+
 def write_json(path: Path, record: Record) -> None:
-    """Write one record as a JSON file, atomically."""
-    _write_atomic(path, dumps(record, indent=1) + "\n")
+    """Write one record as a JSON file, atomically (pydantic's indented JSON is `dumps(record, indent=1)`)."""
+    _write_atomic(path, record.model_dump_json(indent=1) + "\n")
 
 
-def write_jsonl(path: Path, records: Iterable[Record]) -> None:
-    """Write records one a line, atomically."""
-    _write_atomic(path, "".join(dumps(r) + "\n" for r in records))
+def write_jsonl(path: Path, records: Iterable[Record] | Iterable[dict[str, Any]]) -> None:
+    """Write records (or their JSON values) one a line, atomically."""
+    _write_atomic(path, "".join(_ENCODE(r.model_dump(mode="json") if isinstance(r, Record) else r) + "\n"
+                                for r in records))
 
 
 def _write_atomic(path: Path, content: str) -> None:
@@ -74,19 +108,20 @@ def atomic_writer(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
         raise
 
 
-def write_paper(folder: Path, result: Result) -> None:
+def write_paper(folder: Path, result: Result, dumped: Dumped | None = None) -> None:
     """Every file of one paper's folder: the one place a per-paper output is added (one that shows
-    discrepancies goes in `write_findings`)."""
+    discrepancies goes in `write_findings`). `dumped` is `dump(result)`, when the caller has it."""
+    dumped = dumped or dump(result)
     write_json(folder / "document.json", result.document)
-    write_jsonl(folder / "claims.jsonl", result.claims)
-    write_jsonl(folder / "skipped.jsonl", result.skipped)
-    write_jsonl(folder / "pairs.jsonl", result.pairs)
-    write_findings(folder, result)
+    write_jsonl(folder / "claims.jsonl", dumped.claims)
+    write_jsonl(folder / "skipped.jsonl", dumped.skipped)
+    write_jsonl(folder / "pairs.jsonl", dumped.pairs)
+    write_findings(folder, result, dumped)
 
 
-def write_findings(folder: Path, result: Result) -> None:
+def write_findings(folder: Path, result: Result, dumped: Dumped | None = None) -> None:
     """The files that show a paper's discrepancies: written again alone when a cross-year check changes them."""
-    write_jsonl(folder / "discrepancies.jsonl", result.discrepancies)
+    write_jsonl(folder / "discrepancies.jsonl", dumped.discrepancies if dumped else result.discrepancies)
 
 
 STAGED = "~new"
@@ -101,12 +136,12 @@ def staging(folder: Path, suffix: str = STAGED) -> Path:
     return folder.with_name(f".{folder.name}{suffix}")
 
 
-def fill(folder: Path, result: Result, suffix: str = STAGED) -> None:
+def fill(folder: Path, result: Result, suffix: str = STAGED, dumped: Dumped | None = None) -> None:
     """A fresh staging folder for `folder`, with every file of the paper."""
     new = staging(folder, suffix)
     shutil.rmtree(new, ignore_errors=True)
     new.mkdir(parents=True)
-    write_paper(new, result)
+    write_paper(new, result, dumped)
 
 
 def refill(folder: Path, result: Result, suffix: str) -> None:

@@ -4,6 +4,7 @@ the summary lists every failure."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import signal
@@ -130,6 +131,18 @@ def _stored(db: Path) -> list[str]:
         return []
 
 
+def _wait_for_the_lock(db: Path) -> None:
+    deadline = time.monotonic() + 30
+    with db.open("rb") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                assert time.monotonic() < deadline, "a killed worker still holds the dataset"
+                time.sleep(0.01)
+
+
 def test_a_killed_ingest_leaves_every_stored_paper_whole(tmp_path: Path, clean_counts: dict[str, int]) -> None:
     folder = _copies(tmp_path / "raw", COPIES)
     out = tmp_path / "out"
@@ -143,6 +156,7 @@ def test_a_killed_ingest_leaves_every_stored_paper_whole(tmp_path: Path, clean_c
     finally:
         os.killpg(ingest.pid, signal.SIGKILL)  # the ingest and its workers, mid-batch
         ingest.wait()
+    _wait_for_the_lock(out / DATASET)  # the killed workers may take a moment longer to exit
     assert ingest.returncode == -signal.SIGKILL, "the batch ended before the kill"
     stored = _stored(out / DATASET)
     assert 1 <= len(stored) < COPIES
@@ -158,3 +172,14 @@ def test_a_killed_ingest_leaves_every_stored_paper_whole(tmp_path: Path, clean_c
         for doc_id in _stored(out / DATASET):
             assert dataset.counts(doc_id) == file_counts(out / doc_id) == clean_counts, doc_id
     assert sorted(p.name for p in out.iterdir()) == sorted([DATASET, *(f"paper-{n:02d}" for n in range(COPIES))])
+
+
+def test_a_second_ingest_into_a_busy_dataset_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _ingest(str(SEED), "--out", str(out))[0] == 0
+    with (out / DATASET).open("rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running ingest holds it
+        code, stderr = _ingest(str(SEED), "--out", str(out))
+    assert code == 2
+    assert stderr.splitlines() == [f"error: {out / DATASET}: another ingest is writing into this dataset"]
+    assert _ingest(str(SEED), "--out", str(out))[0] == 0

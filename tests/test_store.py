@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from extractor import process
 from extractor.cli import main
 from extractor.dataset import DATASET, Dataset, DatasetError, rows_of
-from extractor.store import PAPER_FILES, recover, staging
+from extractor.store import PAPER_FILES, dump, recover, staging
 from outputs import file_counts, files, rows
 
 ROOT = Path(__file__).parent.parent
@@ -73,7 +73,7 @@ def test_numbers_beyond_64_bits_round_trip(tmp_path: Path) -> None:
     result = result._replace(claims=huge)
     with Dataset(tmp_path / DATASET) as dataset:
         with dataset.transaction():
-            dataset.insert(rows_of(result, None))
+            dataset.insert(rows_of(dump(result), None))
         assert dataset.load("huge").claims == huge
 
 
@@ -88,7 +88,7 @@ def test_the_pair_view_reads_both_sides_in_one_select(out: Path) -> None:
 def test_deleting_a_document_removes_all_its_rows(tmp_path: Path) -> None:
     with Dataset(tmp_path / DATASET) as dataset:
         with dataset.transaction():
-            dataset.insert(rows_of(process(SEED.read_bytes(), doc_id="seed"), None))
+            dataset.insert(rows_of(dump(process(SEED.read_bytes(), doc_id="seed")), None))
         with dataset.transaction():
             dataset.delete("seed")
         assert set(dataset.counts().values()) == {0}
