@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from operator import itemgetter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -173,11 +174,20 @@ def rows_of(dumped: Dumped, series: str | None) -> dict[str, list[tuple[Any, ...
 
 
 def _table_rows(table: Table, items: Sequence[Record | dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """Records (or their JSON) as the table's row tuples, `seq` counting from 0."""
+    """Records (or their JSON) as the table's row tuples, `seq` counting from 0: the cells are taken as
+    they are, but for JSON text and numbers that SQLite cannot hold."""
+    fields = [c for c in table.columns if c is not _SEQ]
+    cells = itemgetter(*(c.name for c in fields))
+    converted = [(i, c) for i, c in enumerate(fields) if c.json or not c.type]
+    numbered = table.columns[-1] is _SEQ
     rows = []
     for seq, item in enumerate(items):
-        data = item.model_dump(mode="json") if isinstance(item, Record) else item
-        rows.append(tuple(seq if c is _SEQ else _cell(c, data[c.name]) for c in table.columns))
+        values = list(cells(item.model_dump(mode="json") if isinstance(item, Record) else item))
+        for index, column in converted:
+            values[index] = _cell(column, values[index])
+        if numbered:
+            values.append(seq)
+        rows.append(tuple(values))
     return rows
 
 
