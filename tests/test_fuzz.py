@@ -47,17 +47,22 @@ def _paper_text(pieces: list[str]) -> st.SearchStrategy[str]:
     return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=6)), max_size=40).map("".join)
 
 
-def _check(raw: str | bytes) -> None:
+def _check(raw: str | bytes) -> bool:
+    """Whether `raw` got past the input error; its result must be sound either way."""
     result = outcome(raw)
-    event("input error" if result is None else "result")
     if result is not None:
         assert_sound(result)
+    return result is not None
+
+
+def _fuzz(raw: str | bytes) -> None:
+    event("result" if _check(raw) else "input error")
 
 
 @STEADY
 @given(st.one_of(st.tuples(_paper_text(ZH_PIECES), _paper_text(EN_PIECES)).map("\n\n".join), st.text(max_size=400)))
 def test_fuzz_random_text(raw: str) -> None:
-    _check(raw)
+    _fuzz(raw)
 
 
 def _markup(pieces: list[str]) -> st.SearchStrategy[str]:
@@ -70,7 +75,7 @@ def _markup(pieces: list[str]) -> st.SearchStrategy[str]:
        _markup(ZH_PIECES), _markup(EN_PIECES), _markup(HTML_PIECES))
 def test_fuzz_random_html(opening: str, chinese: str, english: str, tail: str) -> None:
     """A page whose markup, Chinese and English pieces are mixed at random, the Chinese first."""
-    _check(f"{opening}{chinese}<p>{english}{tail}".encode("utf-8"))
+    _fuzz(f"{opening}{chinese}<p>{english}{tail}".encode("utf-8"))
 
 
 def _excerpt() -> str:
@@ -99,13 +104,13 @@ def test_fuzz_seed_with_random_edits(edits: list[tuple[int, int, str]], codec: s
     for position, replacement in byte_edits:
         place = position % max(len(data), 1)
         data[place : place + len(replacement)] = replacement
-    _check(bytes(data))
+    _fuzz(bytes(data))
 
 
 @STEADY
 @given(st.binary(max_size=600))
 def test_fuzz_random_bytes(raw: bytes) -> None:
-    _check(raw)
+    _fuzz(raw)
 
 
 def test_the_excerpt_is_a_paper_the_fuzz_starts_from() -> None:
@@ -116,7 +121,7 @@ def test_the_excerpt_is_a_paper_the_fuzz_starts_from() -> None:
 
 
 def _finds() -> list[Any]:
-    """tests/cases/fuzz_finds.jsonl: inputs the fuzz found, known failures marked xfail(strict) with why."""
+    """tests/cases/fuzz_finds.jsonl: inputs the fuzz found (each a paper), known failures xfail(strict) with why."""
     rows = [json.loads(line) for line in (CASES / "fuzz_finds.jsonl").read_text(encoding="utf-8").splitlines() if line]
     return [pytest.param(row["raw"], id=row["id"],
                          marks=[pytest.mark.xfail(strict=True, reason=row["xfail"])] if "xfail" in row else [])
@@ -125,4 +130,4 @@ def _finds() -> list[Any]:
 
 @pytest.mark.parametrize("raw", _finds())
 def test_fuzz_find(raw: str) -> None:
-    _check(raw)
+    assert _check(raw)
