@@ -1,10 +1,10 @@
 """Ingest a batch: papers processed in parallel, stored in input order by one writer.
 
 Workers (one a core; none for a single paper) run `process()`, fill the paper's staging folder and
-turn its records into rows. The main process is the only writer of the dataset: for each paper, in
-input order, one transaction replaces its rows, checks it against last year's paper of its series
-and next year's against it (`cross_year`), swaps its folder in, and commits. So a rerun writes the
-same bytes, a killed run leaves every stored paper whole, and at most a few papers are held in
+hand back its records as JSON values. The main process is the only writer of the dataset: for each
+paper, in input order, one transaction replaces its rows, checks it against last year's paper of its
+series and next year's against it (`cross_year`), swaps its folder in, and commits. So a rerun writes
+the same bytes, a killed run leaves every stored paper whole, and at most a few papers are held in
 memory at once, however long the batch.
 """
 
