@@ -60,7 +60,8 @@ class Features(NamedTuple):
     number: Decimal | None
     significant: str
     digits: str
-    terms: frozenset[int]
+    terms: int
+    """The glossary entries its referent and context mention, bit i for entry i (see `glossary_terms`)."""
     glosses: tuple[str, ...]
     position: float
 
@@ -70,7 +71,7 @@ def features(claim: Claim, context: str = "", position: float = 0.0) -> Features
     number = _number(claim)
     significant, digits = _digit_forms(number)
     if not context:
-        return Features(claim, GROUPS[claim.kind], number, significant, digits, frozenset(), ("",), position)
+        return Features(claim, GROUPS[claim.kind], number, significant, digits, 0, ("",), position)
     terms = glossary_terms(claim.lang, context)
     if claim.lang is Lang.zh:
         glosses = _unit_glosses().get(claim.unit or "", ())
@@ -79,14 +80,15 @@ def features(claim: Claim, context: str = "", position: float = 0.0) -> Features
     return Features(claim, GROUPS[claim.kind], number, significant, digits, terms, glosses, position)
 
 
-def glossary_terms(lang: Lang, text: str) -> frozenset[int]:
-    """The glossary entries a text mentions (any of their words is a substring of it), by index."""
+def glossary_terms(lang: Lang, text: str) -> int:
+    """The glossary entries a text mentions (any of their words is a substring of it), as a bit mask:
+    bit i for entry i."""
     if lang is Lang.en:
         text = text.lower()
-    found: set[int] = set()
+    found = 0
     for _, entries in _glossary_finder(lang).iter(text):
         found |= entries
-    return frozenset(found)
+    return found
 
 
 @cache
@@ -107,7 +109,7 @@ def _glossary_finder(lang: Lang) -> ahocorasick.Automaton:
         entries[word].add(index)
     automaton = ahocorasick.Automaton()
     for word, indices in entries.items():
-        automaton.add_word(word, frozenset(indices))
+        automaton.add_word(word, sum(1 << i for i in indices))
     automaton.make_automaton()
     return automaton
 
@@ -170,11 +172,9 @@ def _digit_forms(number: Decimal | None) -> tuple[str, str]:
     without point or leading zeros (6290600, for near misses); for no number, "0" and ""."""
     if number is None:
         return "0", ""
-    if not number:
-        return "0", "0"
-    _, places, exponent = number.normalize().as_tuple()
-    significant = "".join(map(str, places))
-    return significant, significant + "0" * max(0, int(exponent))
+    whole, _, fraction = format(number.copy_abs(), "f").partition(".")
+    digits = (whole + fraction.rstrip("0")).lstrip("0") or "0"
+    return digits.rstrip("0") or "0", digits
 
 
 @cache
@@ -253,36 +253,38 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     """
     import numpy
 
-    ids: dict[object, int] = {}
-
-    def column(values: list[object]) -> numpy.ndarray:
-        return numpy.array([ids.setdefault(v, len(ids)) for v in values])
-
-    def both(key) -> tuple[numpy.ndarray, numpy.ndarray]:  # type: ignore[no-untyped-def]
-        return column([key(f) for f in zh])[:, None], column([key(f) for f in en])[None, :]
-
-    group_zh, group_en = both(lambda f: (f.claim.section, f.group))
-    same_group = group_zh == group_en
     kinds, kind_table = _kind_table()
-    kind_zh = numpy.array([kinds[f.claim.kind] for f in zh])[:, None]
-    kind_en = numpy.array([kinds[f.claim.kind] for f in en])[None, :]
-    total = kind_table[kind_zh, kind_en]
+    ids: dict[object, int] = {}
+    code = ids.setdefault
 
-    value_zh, value_en = both(lambda f: str(f.claim.value) if f.group == "T" else f.number)
+    def keys(claims: list[Features]) -> numpy.ndarray:
+        """Per claim, as small ints shared by both languages: section and group, value, significant
+        digits, bound, change, kind, digit count, and whether it is a time and has a number."""
+        return numpy.array([
+            (code((f.claim.section, f.group), len(ids)),
+             code(str(f.claim.value) if f.group == "T" else f.number, len(ids)),
+             code(("T", f.claim.value) if f.group == "T" or not f.number else f.significant, len(ids)),
+             code(f.claim.approx, len(ids)), code(f.claim.change, len(ids)), kinds[f.claim.kind], len(f.digits),
+             f.group == "T", f.number is not None)
+            for f in claims], dtype=numpy.int64).reshape(len(claims), 9)
+
+    zh_keys, en_keys = keys(zh), keys(en)
+    group_zh, value_zh, significant_zh, approx_zh, change_zh, kind_zh, length_zh = (zh_keys[:, k, None] for k in range(7))
+    group_en, value_en, significant_en, approx_en, change_en, kind_en, length_en = (en_keys[None, :, k] for k in range(7))
+    timed = zh_keys[:, 7, None].astype(bool)
+    counted = zh_keys[:, 8, None].astype(bool) & en_keys[None, :, 8].astype(bool)
+    same_group = group_zh == group_en
+    total = kind_table[kind_zh, kind_en]
     equal = value_zh == value_en
-    significant_zh, significant_en = both(lambda f: ("T", f.claim.value) if f.group == "T" or not f.number else f.significant)
     scale = (significant_zh == significant_en) & ~equal
     position_zh = numpy.array([f.position for f in zh])[:, None]
     position_en = numpy.array([f.position for f in en])[None, :]
     distance = numpy.abs(position_zh - position_en)
     near = same_group & ~equal & ~scale & (distance < NEAR_REACH)
-    timed = numpy.array([f.group == "T" for f in zh])[:, None]
-    counted = numpy.array([f.number is not None for f in zh])[:, None] & numpy.array([f.number is not None for f in en])
-    length_zh = numpy.array([len(f.digits) for f in zh])[:, None]
-    length_en = numpy.array([len(f.digits) for f in en])[None, :]
     rows, columns = numpy.nonzero(near & ~timed & counted & (abs(length_zh - length_en) <= 1))
     quantities = numpy.zeros_like(near)
-    quantities[rows, columns] = _near_digits([zh[i].digits for i in rows.tolist()], [en[j].digits for j in columns.tolist()])
+    width = max(1, int(zh_keys[:, 6].max()), int(en_keys[:, 6].max()))
+    quantities[rows, columns] = _near_digits(_DigitGrid(zh, "a", width), rows, _DigitGrid(en, "b", width), columns)
     for i, j in numpy.argwhere(near & timed).tolist():
         quantities[i, j] = _compare(zh[i], en[j]) == Match.NEAR
     near &= quantities
@@ -294,12 +296,11 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
 
     zh_units = list(dict.fromkeys(f.glosses for f in zh))
     en_units = list(dict.fromkeys(f.glosses[0] for f in en))
-    unit_table = numpy.array([[0.5 if word and any(g in word for g in glosses) else 0.0 for word in en_units]
-                              for glosses in zh_units])
+    glossed = {g: numpy.array([bool(word) and g in word for word in en_units]) for g in {g for u in zh_units for g in u}}
+    unit_table = 0.5 * numpy.array([numpy.logical_or.reduce([glossed[g] for g in glosses]) if glosses
+                                    else numpy.zeros(len(en_units), dtype=bool) for glosses in zh_units])
     total = total + unit_table[numpy.array([zh_units.index(f.glosses) for f in zh])[:, None],
                                numpy.array([en_units.index(f.glosses[0]) for f in en])[None, :]]
-    approx_zh, approx_en = both(lambda f: f.claim.approx)
-    change_zh, change_en = both(lambda f: f.claim.change)
     total = total + 0.25 * (approx_zh == approx_en) + 0.25 * (change_zh == change_en)
     return numpy.where(same_group, total, 0.0)
 
@@ -313,32 +314,37 @@ def _kind_table() -> tuple[dict[ClaimKind, int], "numpy.ndarray"]:
     return {k: i for i, k in enumerate(kinds)}, numpy.array([[_KIND_SCORES.get((x, y), 0.5) for y in kinds] for x in kinds])
 
 
-def _near_digits(a: list[str], b: list[str]) -> "numpy.ndarray":
-    """`_digits_near(a[k], b[k])` for every k at once: one digit changed, two changed (two swapped, when
-    shorter than four), or one added or dropped, from the digit strings laid out left- and right-aligned."""
+class _DigitGrid:
+    """One language's digit strings laid out left- and right-aligned in rows of one width, padded with a
+    byte of its own (so that padding never equals the other language's), with their digit values."""
+
+    def __init__(self, claims: list[Features], pad: str, width: int) -> None:
+        import numpy
+
+        digits = [f.digits for f in claims]
+        self.length = numpy.array([len(d) for d in digits])
+
+        def laid(right: bool) -> numpy.ndarray:
+            text = "".join(d.rjust(width, pad) if right else d.ljust(width, pad) for d in digits)
+            return numpy.frombuffer(text.encode("ascii"), dtype=numpy.uint8).reshape(len(digits), width)
+
+        self.left, self.right = laid(False), laid(True)
+        values = numpy.where(self.left < 58, self.left.astype(numpy.int64) - 48, 0)
+        self.sum, self.squares = values.sum(axis=1), (values**2).sum(axis=1)
+
+
+def _near_digits(a: _DigitGrid, rows: "numpy.ndarray", b: _DigitGrid, columns: "numpy.ndarray") -> "numpy.ndarray":
+    """`_digits_near` of row k of `a` and column k of `b`, for every k at once: one digit changed, two
+    changed (two swapped, when shorter than four), or one added or dropped."""
     import numpy
 
-    if not a:
-        return numpy.zeros(0, dtype=bool)
-    width = max(1, *map(len, a), *map(len, b))
-
-    def grid(strings: list[str], pad: str, right: bool) -> numpy.ndarray:
-        laid = "".join(x.rjust(width, pad) if right else x.ljust(width, pad) for x in strings)
-        return numpy.frombuffer(laid.encode("ascii"), dtype=numpy.uint8).reshape(len(strings), width)
-
-    def values(laid: numpy.ndarray) -> numpy.ndarray:
-        return numpy.where(laid < 58, laid.astype(numpy.int64) - 48, 0)
-
-    length_a, length_b = numpy.array(list(map(len, a))), numpy.array(list(map(len, b)))
-    left_a, left_b = grid(a, "a", False), grid(b, "b", False)
-    left = left_a == left_b
-    right = grid(a, "a", True) == grid(b, "b", True)
+    length_a, length_b = a.length[rows], b.length[columns]
+    left = a.left[rows] == b.left[columns]
     differ = length_a - left.sum(axis=1)
-    value_a, value_b = values(left_a), values(left_b)
-    swapped = (value_a.sum(axis=1) == value_b.sum(axis=1)) & ((value_a**2).sum(axis=1) == (value_b**2).sum(axis=1))
+    swapped = (a.sum[rows] == b.sum[columns]) & (a.squares[rows] == b.squares[columns])
     changed = (length_a == length_b) & ((differ == 1) | (differ == 2) & ((length_a >= 4) | swapped))
     prefix = numpy.cumprod(left, axis=1).sum(axis=1)
-    suffix = numpy.cumprod(right[:, ::-1], axis=1).sum(axis=1)
+    suffix = numpy.cumprod((a.right[rows] == b.right[columns])[:, ::-1], axis=1).sum(axis=1)
     dropped = (abs(length_a - length_b) == 1) & (prefix + suffix >= numpy.minimum(length_a, length_b))
     return changed | dropped
 
@@ -349,7 +355,7 @@ def _term_bits(claims: list[Features]) -> "numpy.ndarray":
     import numpy
 
     words = max(1, -(-len(_glossary()) // 64))
-    packed = b"".join(sum(1 << t for t in f.terms).to_bytes(8 * words, "little") for f in claims)
+    packed = b"".join(f.terms.to_bytes(8 * words, "little") for f in claims)
     return numpy.frombuffer(packed, dtype="<u8").reshape(len(claims), words)
 
 

@@ -86,10 +86,18 @@ DIGIT_STRINGS = st.text(alphabet="0123456789", max_size=7) | st.sampled_from(["3
 @given(st.lists(DIGIT_STRINGS, min_size=1, max_size=6), st.lists(DIGIT_STRINGS, min_size=1, max_size=6))
 def test_near_digits_of_all_pairs_at_once_is_the_pairwise_rule(zh: list[str], en: list[str]) -> None:
     """align scores near misses as array arithmetic; `_digits_near`, one pair at a time, is its definition."""
+    from types import SimpleNamespace
+
+    import numpy
+
     from extractor import align
 
-    a, b = [x for x in zh for _ in en], [y for _ in zh for y in en]
-    assert align._near_digits(a, b).tolist() == [align._digits_near(x, y) for x, y in zip(a, b)]
+    rows, columns = (numpy.array(k) for k in zip(*[(i, j) for i in range(len(zh)) for j in range(len(en))]))
+    width = max(1, *map(len, zh + en))
+    grids = (align._DigitGrid([SimpleNamespace(digits=d) for d in digits], pad, width)
+             for digits, pad in ((zh, "a"), (en, "b")))
+    near = align._near_digits(next(grids), rows, next(grids), columns)
+    assert near.tolist() == [align._digits_near(zh[i], en[j]) for i, j in zip(rows, columns)]
 
 
 @pytest.mark.parametrize("value,significant,digits", [
