@@ -12,6 +12,7 @@ import sqlite3
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from .export import FORMATS
 from .store import doc_id_for
 
 if TYPE_CHECKING:
-    from .batch import Job, Prepared
+    from .batch import Job, Prepared, Summary
     from .pipeline import Result
 
 EXIT_INPUT = 2
@@ -51,7 +52,6 @@ def ingest(paths: tuple[Path, ...], out: Path, workers: int | None) -> None:
     from tqdm import tqdm
 
     from .batch import ingest as ingest_jobs
-    from .dataset import DatasetError
 
     jobs = list(_jobs(paths, out))
     tqdm.monitor_interval = 0  # no monitor thread: the workers are forked
@@ -68,28 +68,42 @@ def ingest(paths: tuple[Path, ...], out: Path, workers: int | None) -> None:
         bar.write(f"error: {path}: {problem}", file=sys.stderr)
 
     try:
-        summary = ingest_jobs(jobs, out, workers, progress, on_failure)
-    except (DatasetError, sqlite3.Error) as error:
+        with _failing_with_exit_2(out / DATASET, out):
+            summary = ingest_jobs(jobs, out, workers, progress, on_failure)
+    finally:
         bar.close()
-        _report(out / DATASET, str(error))
+    for line in _summary(summary):
+        click.echo(line, err=True)
+    if summary.failures:
         sys.exit(EXIT_INPUT)
-    except OSError as error:
-        bar.close()
-        _report(Path(error.filename or out), error.strerror or str(error))
-        sys.exit(EXIT_INPUT)
-    bar.close()
+
+
+def _summary(summary: Summary) -> list[str]:
+    """The batch's counts as a table, what it re-checked, every failure, and the closing line."""
     rows = [("documents", "claims", "pairs", "discrepancies", "cross_year", "failures"),
             tuple(str(n) for n in (summary.documents, summary.claims, summary.pairs, summary.discrepancies,
                                    summary.cross_year, len(summary.failures)))]
     widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
-    for row in rows:
-        click.echo("  ".join(cell.rjust(width) for cell, width in zip(row, widths)), err=True)
+    lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in rows]
     if summary.rechecked:
-        click.echo(f"re-checked against this batch: {', '.join(summary.rechecked)}", err=True)
-    for path, problem in summary.failures:
-        click.echo(f"  failed: {path}: {problem}", err=True)
-    click.echo(f"ingested {summary.documents} document(s), {len(summary.failures)} failed", err=True)
-    if summary.failures:
+        lines.append(f"re-checked against this batch: {', '.join(summary.rechecked)}")
+    lines += [f"  failed: {path}: {problem}" for path, problem in summary.failures]
+    lines.append(f"ingested {summary.documents} document(s), {len(summary.failures)} failed")
+    return lines
+
+
+@contextmanager
+def _failing_with_exit_2(db: Path, out: Path) -> Iterator[None]:
+    """A dataset or output folder that cannot be used: one line naming it, and exit code 2."""
+    from .dataset import DatasetError
+
+    try:
+        yield
+    except (DatasetError, sqlite3.Error) as error:
+        _report(db, str(error))
+        sys.exit(EXIT_INPUT)
+    except OSError as error:
+        _report(Path(error.filename or out), error.strerror or str(error))
         sys.exit(EXIT_INPUT)
 
 
@@ -117,17 +131,10 @@ def _jobs(paths: tuple[Path, ...], out: Path) -> Iterator[Job]:
               help="The dataset that ingest wrote.")
 def export(fmt: str, out: Path, db: Path) -> None:
     """Write documents, claims, pairs (joined to both claims) and discrepancies of every paper as flat files."""
-    from .dataset import DatasetError
     from .export import export as export_dataset
 
-    try:
+    with _failing_with_exit_2(db, out):
         written = export_dataset(db, out, fmt)
-    except (DatasetError, sqlite3.Error) as error:
-        _report(db, str(error))
-        sys.exit(EXIT_INPUT)
-    except OSError as error:
-        _report(Path(error.filename or out), error.strerror or str(error))
-        sys.exit(EXIT_INPUT)
     for path, count in written.items():
         click.echo(f"wrote {count} rows to {path}", err=True)
 
