@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 from functools import cache, lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import regex
@@ -25,6 +27,7 @@ from .spans import LOOKBACK, last_break
 
 if TYPE_CHECKING:
     import jieba
+    import marisa_trie
 
 _ZH_BREAK = regex.compile(r"[，,；;。：:、！？!（）()“”《》]", regex.REVERSE)
 _ZH_ASIDE = regex.compile(r"[（(][^（()）]*[)）]")
@@ -63,18 +66,91 @@ def _zh_edges() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 @cache
 def _tokenizer() -> jieba.Tokenizer:
-    """jieba, loaded on first use, quiet, with its cache in a folder of ours and our domain terms."""
-    import jieba
-
+    """jieba, loaded on first use, quiet, with our domain terms; its dictionary read lazily (see `_Frequencies`)."""
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    cache_dir = Path(os.environ.get("WHITEPAPER_CACHE", Path(tempfile.gettempdir()) / f"whitepaper-{os.getuid()}"))
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tokenizer.tmp_dir = str(cache_dir)
-    tokenizer.initialize()
+    trie, total = _dictionary_trie(tokenizer)
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = _Frequencies(trie), total, True
     for row in table("zh_terms.tsv"):
         tokenizer.add_word(row.cells["word"], int(row.cells["freq"]), row.cells["tag"])
     return tokenizer
+
+
+def _import_jieba() -> ModuleType:
+    """jieba, imported without pkg_resources: jieba imports that (0.15 s, and deprecated) only to open its own
+    data files, and opens them by path when it is missing. Our process is single-threaded while it imports."""
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` now fails
+    try:
+        import jieba
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+class _Frequencies(dict):  # type: ignore[type-arg]
+    """jieba's prefix dictionary (a word's count, 0 for a prefix of a word), read from a trie as jieba asks
+    and kept. jieba would load all 600,000 entries (0.5 s and 70 MB) to cut a few dozen short clauses; the
+    trie is mapped from disk at once, and the cut is jieba's own, on the same counts."""
+
+    _ABSENT = -1
+
+    def __init__(self, trie: marisa_trie.RecordTrie) -> None:
+        super().__init__()
+        self.trie = trie
+
+    def _count(self, fragment: str) -> int:
+        count = dict.get(self, fragment)
+        if count is None:
+            records = self.trie.get(fragment)
+            count = records[0][0] if records else self._ABSENT
+            dict.__setitem__(self, fragment, count)
+        return count
+
+    def __contains__(self, fragment: object) -> bool:
+        return isinstance(fragment, str) and self._count(fragment) != self._ABSENT
+
+    def __getitem__(self, fragment: str) -> int:
+        count = self._count(fragment)
+        if count == self._ABSENT:
+            raise KeyError(fragment)
+        return count
+
+    def get(self, fragment: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        count = self._count(fragment)
+        return default if count == self._ABSENT else count
+
+
+_TOTAL_KEY = "\ue000total"
+"""Where the trie keeps jieba's total count: no word holds a private-use character."""
+
+
+def _dictionary_trie(tokenizer: jieba.Tokenizer) -> tuple[marisa_trie.RecordTrie, int]:
+    """jieba's dictionary as a trie file in a cache folder of ours, built once (by jieba's own parser) for each
+    version of its dictionary file, and mapped from disk after that."""
+    import marisa_trie
+
+    jieba = _import_jieba()
+    source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    stat = source.stat()
+    cache_dir = Path(os.environ.get("WHITEPAPER_CACHE", Path(tempfile.gettempdir()) / f"whitepaper-{os.getuid()}"))
+    path = cache_dir / f"jieba-{stat.st_size}-{stat.st_mtime_ns}.marisa"
+    if not path.exists():
+        counts, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        counts[_TOTAL_KEY] = total
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        os.close(handle)
+        try:
+            marisa_trie.RecordTrie("<Q", ((word, (count,)) for word, count in counts.items())).save(temporary)
+            os.replace(temporary, path)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    trie = marisa_trie.RecordTrie("<Q").mmap(str(path))
+    return trie, trie[_TOTAL_KEY][0][0]
 
 
 def referent_zh(text: str, floor: int, found: Found, previous: str | None) -> str | None:

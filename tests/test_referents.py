@@ -1,0 +1,60 @@
+"""Referents: jieba, with its dictionary read lazily from a trie, cuts exactly as jieba with its own dictionary."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+import regex
+
+from extractor import referents
+from extractor.rules import table
+
+SEED = Path(__file__).parent.parent / "raw" / "shenzhen-ip-2013.txt"
+
+
+@pytest.fixture(scope="module")
+def jieba_itself():  # type: ignore[no-untyped-def]
+    """jieba with its whole prefix dictionary loaded the usual way, and our domain terms."""
+    jieba = referents._import_jieba()
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for row in table("zh_terms.tsv"):
+        tokenizer.add_word(row.cells["word"], int(row.cells["freq"]), row.cells["tag"])
+    return tokenizer
+
+
+def _clauses() -> list[str]:
+    """Every stretch of 2 to 25 characters that ends a clause of the seed's Chinese, and some that start one."""
+    text = SEED.read_text(encoding="utf-8")
+    chinese = text[: text.index("Intellectual Property Development")]
+    pieces = [p for p in regex.split(r"[，,；;。：:、！？!（）()“”《》\s]+", chinese) if len(p) >= 2]
+    return sorted({p[max(0, i - k) : i] for p in pieces for i in range(2, len(p) + 1) for k in (3, 8, 25)})
+
+
+def test_the_lazy_dictionary_cuts_as_jieba_does(jieba_itself) -> None:  # type: ignore[no-untyped-def]
+    lazy = referents._tokenizer()
+    clauses = _clauses()
+    assert len(clauses) > 3000
+    differ = [c for c in clauses if lazy.lcut(c, HMM=False) != jieba_itself.lcut(c, HMM=False)]
+    assert differ == []
+    assert lazy.total == jieba_itself.total
+
+
+def test_the_lazy_dictionary_answers_like_a_dict() -> None:
+    counts = referents._tokenizer().FREQ
+    assert "知识产权" in counts and counts["知识产权"] > 0
+    assert "知识产" in counts and counts["知识产"] == 0, "a prefix of a word is in the dictionary with count 0"
+    assert "产权知识" not in counts and counts.get("产权知识") is None and counts.get("产权知识", 1) == 1
+    assert 3 not in counts
+    with pytest.raises(KeyError):
+        counts["产权知识"]
+
+
+def test_jieba_is_imported_without_pkg_resources() -> None:
+    import sys
+
+    referents._import_jieba()
+    assert sys.modules.get("pkg_resources", "absent") is not None, "the block is lifted after the import"
