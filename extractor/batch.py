@@ -29,6 +29,7 @@ from .dataset import DATASET, Dataset, DatasetError, rows_of
 from .errors import InputError
 from .pipeline import Result, process
 from .records import DiscrepancyKind
+from .report import write_index
 from .store import REDONE, STAGED, Dumped, dump, fill, recover, refill, swap_in, undump
 
 AHEAD = 4
@@ -230,6 +231,8 @@ def ingest(jobs: Sequence[Job], out: Path, workers: int | None = None,
             stored.append(paper.job.doc_id)
             summary.claims += len(paper.dumped.claims) if paper.dumped else 0
             summary.pairs += len(paper.dumped.pairs) if paper.dumped else 0
+        if stored or writer.counts:
+            write_index(out, writer.dataset.summaries())
     finally:
         papers.close()
         writer.close()

@@ -27,6 +27,7 @@ from .store import Dumped, undump
 
 if TYPE_CHECKING:
     from .pipeline import Result
+    from .report import PaperSummary
 
 DATASET = "whitepapers.sqlite"
 """The dataset's file name inside the output folder."""
@@ -317,6 +318,20 @@ class Dataset:
             document.pop(extra)
         document["sections"] = [{k: v for k, v in s.items() if k != "doc_id"} for s in self.rows("sections", doc_id)]
         return undump(Dumped(document, *(list(self.rows(name, doc_id)) for name in Dumped._fields[1:])))
+
+    def summaries(self) -> list[PaperSummary]:
+        """Every stored paper's line of the index (`output/index.html`), by doc-id."""
+        from .report import PaperSummary, report_link
+
+        rows = self.db.execute(
+            "SELECT d.id, d.title_zh, d.title_en, d.year,"
+            " (SELECT count(*) FROM claims c WHERE c.doc_id = d.id AND c.lang = 'zh'),"
+            " (SELECT count(*) FROM claims c WHERE c.doc_id = d.id AND c.lang = 'en'),"
+            " (SELECT count(*) FROM pairs p WHERE p.doc_id = d.id),"
+            " (SELECT count(*) FROM discrepancies x WHERE x.doc_id = d.id AND x.severity = 'error'),"
+            " (SELECT count(*) FROM discrepancies x WHERE x.doc_id = d.id AND x.severity = 'warning')"
+            " FROM documents d ORDER BY d.id")
+        return [PaperSummary(*row, link=report_link(row[0])) for row in rows]
 
     def counts(self, doc_id: str | None = None) -> dict[str, int]:
         """Rows of every table, of one paper or of all."""

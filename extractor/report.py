@@ -189,8 +189,13 @@ def summarise(result: Result) -> PaperSummary:
         pairs=len(result.pairs),
         errors=severities.count(Severity.error.value),
         warnings=severities.count(Severity.warning.value),
-        link=f"{quote(document.id)}/{REPORT_NAME}",
+        link=report_link(document.id),
     )
+
+
+def report_link(doc_id: str) -> str:
+    """Where a paper's report is, from the index beside its folder."""
+    return f"{quote(doc_id)}/{REPORT_NAME}"
 
 
 def render_index(papers: Sequence[PaperSummary]) -> str:
@@ -209,8 +214,10 @@ def write_index(out: Path, papers: Sequence[PaperSummary]) -> Path:
 
 
 def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    from .store import atomic_writer
+
+    with atomic_writer(path) as stream:
+        stream.write(text)
     return path
 
 

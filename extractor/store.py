@@ -27,7 +27,7 @@ _UNSAFE = regex.compile(r"[^A-Za-z0-9._-]")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
-PAPER_FILES = ("document.json", "claims.jsonl", "skipped.jsonl", "pairs.jsonl", "discrepancies.jsonl")
+PAPER_FILES = ("document.json", "claims.jsonl", "skipped.jsonl", "pairs.jsonl", "discrepancies.jsonl", "report.html")
 """What `write_paper` writes into a paper's folder."""
 
 
@@ -120,8 +120,12 @@ def write_paper(folder: Path, result: Result, dumped: Dumped | None = None) -> N
 
 
 def write_findings(folder: Path, result: Result, dumped: Dumped | None = None) -> None:
-    """The files that show a paper's discrepancies: written again alone when a cross-year check changes them."""
+    """The files that show a paper's discrepancies: written again alone when a cross-year check changes them
+    (each replaced, never rewritten in place: `refill` may have linked it to the stored folder's file)."""
+    from .report import REPORT_NAME, render_report
+
     write_jsonl(folder / "discrepancies.jsonl", dumped.discrepancies if dumped else result.discrepancies)
+    _write_atomic(folder / REPORT_NAME, render_report(result))
 
 
 STAGED = "~new"

@@ -24,8 +24,8 @@ def test_two_ingests_write_byte_identical_files(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["ingest", str(SEED), "--out", str(tmp_path / run)])
         assert result.exit_code == 0, result.stderr
     first = sorted(p for p in (tmp_path / "a").rglob("*.*") if p.name != DATASET)
-    assert [p.name for p in first] == ["claims.jsonl", "discrepancies.jsonl", "document.json", "pairs.jsonl",
-                                       "skipped.jsonl"]
+    assert [p.name for p in first] == ["index.html", "claims.jsonl", "discrepancies.jsonl", "document.json",
+                                       "pairs.jsonl", "report.html", "skipped.jsonl"]
     for path in first:
         assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes(), path.name
     dumps = []

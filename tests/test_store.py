@@ -186,7 +186,7 @@ def test_recover_leaves_one_whole_folder(tmp_path: Path, left: tuple[str, ...], 
 
 def test_a_paper_folder_holds_exactly_the_paper_files(out: Path) -> None:
     assert sorted(p.name for p in (out / "shenzhen-ip-2013").iterdir()) == sorted(PAPER_FILES)
-    assert sorted(p.name for p in out.iterdir()) == ["shenzhen-ip-2012", "shenzhen-ip-2013", DATASET]
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "shenzhen-ip-2012", "shenzhen-ip-2013", DATASET]
 
 
 def test_written_files_are_readable_as_any_other(out: Path) -> None:
@@ -194,3 +194,20 @@ def test_written_files_are_readable_as_any_other(out: Path) -> None:
     os.umask(umask)
     for path in [out / "shenzhen-ip-2013" / name for name in PAPER_FILES]:
         assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path  # mkstemp alone would make them 0600
+
+
+def test_every_paper_gets_its_report_and_the_index_lists_all_stored_papers(tmp_path: Path) -> None:
+    """The index is of the dataset, not of the last batch: a later batch of one paper keeps the other listed."""
+    from bs4 import BeautifulSoup
+
+    _ingest(tmp_path, SEED, PREVIOUS)
+    _ingest(tmp_path, SEED)
+    for doc_id in ("shenzhen-ip-2012", "shenzhen-ip-2013"):
+        report = (tmp_path / doc_id / "report.html").read_text(encoding="utf-8")
+        assert doc_id in report and "<mark" in report
+    index = BeautifulSoup((tmp_path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = sorted(a["href"] for a in index.find_all("a", href=True) if a["href"].endswith("report.html"))
+    assert links == ["shenzhen-ip-2012/report.html", "shenzhen-ip-2013/report.html"]
+    with Dataset(tmp_path / DATASET, readonly=True) as dataset:
+        errors = {s.doc_id: s.errors for s in dataset.summaries()}
+    assert errors["shenzhen-ip-2013"] >= 1 and set(errors) == {"shenzhen-ip-2012", "shenzhen-ip-2013"}
