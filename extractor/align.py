@@ -13,7 +13,7 @@ on each side. A merged rendering (受理14宗,结案14宗 -> "accepted and close
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -194,8 +194,9 @@ _KIND_SCORES = {(k, k): 3.0 for k in ClaimKind} | {
 def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
     """Pairs of zh and en claim ids, within sections of the same number, in Chinese document order.
 
-    One score matrix for the whole paper, zero across sections, so the fixed cost of each array
-    operation is paid once; the assignment still falls apart into one per section.
+    The sections are scored together in blocks (zero across sections), so the fixed cost of each array
+    operation is paid once a block rather than once a section, and no block grows past MAX_BLOCK_CELLS;
+    the assignment falls apart into one per section either way.
     """
     import lap
 
@@ -206,14 +207,60 @@ def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
     spans = _sentence_spans(document)
     zh_features = _features_by_section(document.text, zh, spans)
     en_features = _features_by_section(document.text, en, spans)
-    scores = score_matrix(zh_features, en_features)
-    _, assigned, _ = lap.lapjv(-scores, extend_cost=True)
-    chosen = {i: j for i, j in enumerate(assigned.tolist()) if j >= 0 and scores[i, j] >= MIN_SCORE}
-    pairs = [Pair(doc_id=document.id, zh=zh[i].id, en=en[j].id, score=round(float(scores[i, j]), 3))
-             for i, j in chosen.items()]
-    pairs += _merged(document.id, zh, en, chosen, scores)
+    chosen: dict[int, int] = {}
+    scored: dict[tuple[int, int], float] = {}
+    for rows, columns in _blocks(zh, en):
+        scores = score_matrix([zh_features[i] for i in rows], [en_features[j] for j in columns])
+        _, assigned, _ = lap.lapjv(-scores, extend_cost=True)
+        for a, b in enumerate(assigned.tolist()):
+            if b >= 0 and scores[a, b] >= MIN_SCORE:
+                chosen[rows[a]] = columns[b]
+                scored[rows[a], columns[b]] = float(scores[a, b])
+
+    def score(i: int, j: int) -> float:
+        if (i, j) not in scored:
+            scored[i, j] = float(score_matrix([zh_features[i]], [en_features[j]])[0, 0])
+        return scored[i, j]
+
+    pairs = [Pair(doc_id=document.id, zh=zh[i].id, en=en[j].id, score=round(score(i, j), 3)) for i, j in chosen.items()]
+    pairs += _merged(document.id, zh, en, chosen, score)
     order = {c.id: i for i, c in enumerate(claims)}
     return sorted(pairs, key=lambda p: (order[p.zh], order[p.en]))
+
+
+MAX_BLOCK_CELLS = 250_000
+"""The most zh x en cells one score matrix holds (a few MB an array): a paper's sections are scored together
+up to it, and a section larger than it in consecutive slices, each slice of Chinese against the slice of
+English at the same place in the section (a pair across two slices is then not found)."""
+
+
+def _blocks(zh: list[Claim], en: list[Claim]) -> Iterator[tuple[list[int], list[int]]]:
+    """The (zh indices, en indices) of each score matrix: whole sections in document order while the block
+    stays within MAX_BLOCK_CELLS, slices of any section too large for one."""
+    by_section: dict[str, tuple[list[int], list[int]]] = {}
+    for i, claim in enumerate(zh):
+        by_section.setdefault(claim.section, ([], []))[0].append(i)
+    for j, claim in enumerate(en):
+        if claim.section in by_section:
+            by_section[claim.section][1].append(j)
+    rows: list[int] = []
+    columns: list[int] = []
+    for zh_ids, en_ids in by_section.values():
+        if not en_ids:
+            continue
+        if (len(rows) + len(zh_ids)) * (len(columns) + len(en_ids)) > MAX_BLOCK_CELLS and rows:
+            yield sorted(rows), sorted(columns)
+            rows, columns = [], []
+        if len(zh_ids) * len(en_ids) <= MAX_BLOCK_CELLS:
+            rows += zh_ids
+            columns += en_ids
+            continue
+        slices = -(-max(len(zh_ids), len(en_ids)) // int(MAX_BLOCK_CELLS**0.5))
+        for k in range(slices):
+            yield (zh_ids[k * len(zh_ids) // slices : (k + 1) * len(zh_ids) // slices],
+                   en_ids[k * len(en_ids) // slices : (k + 1) * len(en_ids) // slices])
+    if rows:
+        yield sorted(rows), sorted(columns)
 
 
 def _features_by_section(text: str, claims: list[Claim], spans: dict[tuple[Lang, int], tuple[int, int]]) -> list[Features]:
@@ -360,7 +407,7 @@ def _term_bits(claims: list[Features]) -> "numpy.ndarray":
 
 
 def _merged(doc_id: str, zh: list[Claim], en: list[Claim], chosen: dict[int, int],
-            scores: "numpy.ndarray") -> list[Pair]:
+            score: Callable[[int, int], float]) -> list[Pair]:
     """An unpaired zh quantity next to a paired one of the same value and sentence shares its English partner.
 
     Only quantities merge ("accepted and closed 14 cases"); a second year or rank with no English is missing.
@@ -372,7 +419,6 @@ def _merged(doc_id: str, zh: list[Claim], en: list[Claim], chosen: dict[int, int
         for k in (i - 1, i + 1):
             if k in chosen and zh[k].sentence == claim.sentence and zh[k].value == claim.value \
                     and zh[k].kind is claim.kind and compare_values(claim, en[chosen[k]]) == Match.EQUAL:
-                extra.append(Pair(doc_id=doc_id, zh=claim.id, en=en[chosen[k]].id,
-                                  score=round(float(scores[i, chosen[k]]), 3)))
+                extra.append(Pair(doc_id=doc_id, zh=claim.id, en=en[chosen[k]].id, score=round(score(i, chosen[k]), 3)))
                 break
     return extra

@@ -111,3 +111,31 @@ def test_digit_forms(value: str, significant: str, digits: str) -> None:
 
     assert align._digit_forms(Decimal(value)) == (significant, digits)
     assert align._digit_forms(None) == ("0", "")
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from("abcd"), max_size=40), st.lists(st.sampled_from("abcde"), max_size=40),
+       st.sampled_from([4, 16, 60, 10_000]))
+def test_score_blocks_stay_small_and_keep_each_small_section_whole(zh: list[str], en: list[str], cells: int) -> None:
+    from types import SimpleNamespace
+
+    from extractor import align
+
+    claims = lambda sections: [SimpleNamespace(section=s) for s in sections]  # noqa: E731
+    original, align.MAX_BLOCK_CELLS = align.MAX_BLOCK_CELLS, cells
+    try:
+        blocks = list(align._blocks(claims(zh), claims(en)))
+    finally:
+        align.MAX_BLOCK_CELLS = original
+    rows = [i for block_rows, _ in blocks for i in block_rows]
+    columns = [j for _, block_columns in blocks for j in block_columns]
+    assert len(rows) == len(set(rows)) and len(columns) == len(set(columns)), "each claim in one block at most"
+    assert all(len(r) * len(c) <= cells for r, c in blocks)
+    for section in set(zh) & set(en):
+        size = zh.count(section) * en.count(section)
+        held = [k for k, (r, c) in enumerate(blocks) if any(zh[i] == section for i in r)]
+        if size <= cells:
+            assert len(held) == 1, "a section that fits is scored in one block"
+            r, c = blocks[held[0]]
+            assert {i for i in r if zh[i] == section} == {i for i, s in enumerate(zh) if s == section}
+            assert {j for j in c if en[j] == section} == {j for j, s in enumerate(en) if s == section}
