@@ -19,10 +19,8 @@ from typing import TYPE_CHECKING
 import click
 
 from . import errors
-from .dataset import DATASET
 from .errors import InputError
-from .export import FORMATS
-from .store import doc_id_for
+from .store import DATASET, EXPORT_FORMATS, doc_id_for
 
 if TYPE_CHECKING:
     from .batch import Job, Prepared, Summary
@@ -124,7 +122,7 @@ def _jobs(paths: tuple[Path, ...], out: Path) -> Iterator[Job]:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="File format to write.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="File format to write.")
 @click.option("--out", "out", default="output/export", show_default=True, type=click.Path(path_type=Path),
               help="Folder for the exported files.")
 @click.option("--db", "db", default=f"output/{DATASET}", show_default=True, type=click.Path(path_type=Path),

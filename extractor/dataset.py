@@ -23,14 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .records import Claim, ClaimKind, Discrepancy, Document, Pair, Record, Section, Skipped
-from .store import Dumped, undump
+from .store import DATASET, Dumped, undump
 
 if TYPE_CHECKING:
     from .pipeline import Result
     from .report import PaperSummary
 
-DATASET = "whitepapers.sqlite"
-"""The dataset's file name inside the output folder."""
 _TIME_KINDS = frozenset({ClaimKind.year.value, ClaimKind.date.value, ClaimKind.period.value})
 _INT64 = range(-(2**63), 2**63)
 _CHILD = 'FOREIGN KEY ("doc_id") REFERENCES documents ("id") ON DELETE CASCADE'

@@ -15,17 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from .dataset import BY_NAME, Dataset
-from .store import atomic_writer
+from .store import EXPORT_FORMATS, atomic_writer
 
 _DOCUMENT_TEXT = ("text", "chrome", "warnings")
 """Left out of the documents index: a paper's text is in its document.json."""
 EXPORTS = ("documents", "claims", "pairs", "discrepancies")
-FORMATS = ("csv", "jsonl")
 
 
 def export(db: Path, out: Path, fmt: str) -> dict[Path, int]:
     """Write every export in `fmt` (csv or jsonl) into `out`; the rows written to each file."""
-    if fmt not in FORMATS:
+    if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     written = {}
     with Dataset(db, readonly=True) as dataset:

@@ -20,19 +20,18 @@ import html
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
-import lxml.etree
-import lxml.html
 import regex
-from bs4 import BeautifulSoup
-from bs4.element import NavigableString, PageElement, PreformattedString, Tag
-from charset_normalizer import from_bytes
 
 from . import errors
 from .errors import InputError, RuleError
 from .records import CleanText
 from .rules import alternation, table
+
+if TYPE_CHECKING:  # the parsers and the detector load on first use: a text paper needs none of them
+    import lxml.html
+    from bs4 import BeautifulSoup
 
 MAX_CHROME_CHARS = 200
 """A longer line is never page chrome, whatever it starts with."""
@@ -213,6 +212,8 @@ def _normalizer_codec(raw: bytes) -> str | None:
     A BOM-less UTF-16 guess is refused: real UTF-16 was caught by its BOM or NUL
     pattern, and nearly any even-length byte string decodes as UTF-16.
     """
+    from charset_normalizer import from_bytes
+
     best = from_bytes(raw, cp_isolation=["utf_8", "gb18030", "big5", "utf_16"]).best()
     return _NORMALIZER_CODECS.get(best.encoding) if best is not None else None
 
@@ -304,13 +305,23 @@ def _html_blocks(text: str) -> list[Block]:
         root = _lxml_tree(text)
         if root is not None:
             return _walk(_lxml_events(root))
-        return _walk(_soup_events(BeautifulSoup(text, "html.parser")))
+        return _walk(_soup_events(_soup_tree(text)))
     except Exception:  # noqa: BLE001 - the parsers raise assorted errors on hostile markup
         return [(line, False) for line in _text_lines(_strip_tags(text))]
 
 
+def _soup_tree(text: str) -> BeautifulSoup:
+    """The page as html.parser parses it (pure Python, so no depth limit but the tree's size)."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(text, "html.parser")
+
+
 def _lxml_tree(text: str) -> lxml.html.HtmlElement | None:
     """The page as lxml parses it, or None where libxml2 stopped (nesting past its depth limit)."""
+    import lxml.etree
+    import lxml.html
+
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
@@ -323,6 +334,8 @@ def _lxml_tree(text: str) -> lxml.html.HtmlElement | None:
 
 def _lxml_events(root: lxml.html.HtmlElement) -> Iterator[_Event]:
     """An lxml tree as events: an element's text follows its start, its tail its end."""
+    import lxml.etree
+
     walker = lxml.etree.iterwalk(root, events=("start", "end"))
     for action, element in walker:
         name = element.tag
@@ -349,6 +362,8 @@ def _lxml_events(root: lxml.html.HtmlElement) -> Iterator[_Event]:
 
 def _soup_events(soup: BeautifulSoup) -> Iterator[_Event]:
     """A BeautifulSoup tree as events, with an explicit stack: no recursion, any depth."""
+    from bs4.element import NavigableString, PageElement, PreformattedString, Tag
+
     stack: list[tuple[PageElement, bool]] = [(soup, False)]
     while stack:
         node, leaving = stack.pop()

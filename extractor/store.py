@@ -27,6 +27,10 @@ _UNSAFE = regex.compile(r"[^A-Za-z0-9._-]")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
+DATASET = "whitepapers.sqlite"
+"""The dataset of every paper ingested into an output folder (see `dataset.py`)."""
+EXPORT_FORMATS = ("csv", "jsonl")
+"""What `python -m extractor export` writes (see `export.py`)."""
 PAPER_FILES = ("document.json", "claims.jsonl", "skipped.jsonl", "pairs.jsonl", "discrepancies.jsonl", "report.html")
 """What `write_paper` writes into a paper's folder."""
 

@@ -62,7 +62,7 @@ def _gives_up(*args: object, **kwargs: object) -> None:
 
 def test_tag_stripping_when_both_parsers_give_up(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(read_module, "_lxml_tree", lambda text: None)
-    monkeypatch.setattr(read_module, "BeautifulSoup", _gives_up)
+    monkeypatch.setattr(read_module, "_soup_tree", _gives_up)
     page = (ROOT / "tests" / "data" / "zoom-br-utf8.html").read_bytes()
     expected = (ROOT / "tests" / "data" / "zoom-br-utf8.expected.txt").read_text(encoding="utf-8").strip().split("\n\n")
     result = read(page, "zoom-br-utf8.html")
