@@ -22,7 +22,7 @@ from extractor import read as read_module
 from extractor.errors import InputError
 from extractor.read import MAX_CHROME_CHARS, read
 from extractor.records import CleanText
-from extractor.rules import table
+from extractor.rules import Row, table
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
@@ -199,6 +199,12 @@ def test_rules_file_loads(name: str) -> None:
     rows = table(name)
     assert rows
     assert all(all(row.cells.values()) for row in rows)
+
+
+@pytest.mark.parametrize("row", table("chrome.tsv"), ids=lambda row: f"line{row.line}")
+def test_each_chrome_pattern_is_a_pattern_of_its_own(row: Row) -> None:
+    """The reader compiles the rows as one alternation; a row must not lean on its neighbours' brackets."""
+    regex.compile(row.cells["pattern"])
 
 
 def test_rules_compile() -> None:
