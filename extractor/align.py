@@ -12,6 +12,7 @@ on each side. A merged rendering (受理14宗,结案14宗 -> "accepted and close
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
@@ -230,8 +231,11 @@ def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
 
 MAX_BLOCK_CELLS = 250_000
 """The most zh x en cells one score matrix holds (a few MB an array): a paper's sections are scored together
-up to it, and a section larger than it in consecutive slices, each slice of Chinese against the slice of
-English at the same place in the section (a pair across two slices is then not found)."""
+up to it, and a section larger than it in consecutive slices."""
+SLICE_CLAIMS = 150
+"""A section too large for one block is cut into slices of about this many figures a language, each slice of
+Chinese scored against the slice of English at the same place in the section (a pair across two slices is then
+not found). A band this narrow costs a fraction of a dense block per figure; no real paper's section is cut."""
 
 
 def _blocks(zh: list[Claim], en: list[Claim]) -> Iterator[tuple[list[int], list[int]]]:
@@ -255,7 +259,7 @@ def _blocks(zh: list[Claim], en: list[Claim]) -> Iterator[tuple[list[int], list[
             rows += zh_ids
             columns += en_ids
             continue
-        slices = -(-max(len(zh_ids), len(en_ids)) // int(MAX_BLOCK_CELLS**0.5))
+        slices = -(-max(len(zh_ids), len(en_ids)) // min(SLICE_CLAIMS, math.isqrt(MAX_BLOCK_CELLS)))
         for k in range(slices):
             yield (zh_ids[k * len(zh_ids) // slices : (k + 1) * len(zh_ids) // slices],
                    en_ids[k * len(en_ids) // slices : (k + 1) * len(en_ids) // slices])

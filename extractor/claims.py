@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import regex
+from pydantic import TypeAdapter
 
 from .claims_en import read_en
 from .claims_zh import read_zh
@@ -33,8 +34,8 @@ NUMBER_LIKE = regex.compile(r"[0-9０-９〇零一二三四五六七八九十百
 
 def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
     """All claims and skipped spans of a document, zh first, each language in text order."""
-    claims: list[Claim] = []
-    skipped: list[Skipped] = []
+    claims: list[dict[str, object]] = []
+    skipped: list[dict[str, object]] = []
     for lang in Lang:
         claimed = skips = 0
         for section, paragraph, sentence_index, sentence in sentences(document, lang):
@@ -58,12 +59,13 @@ def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
                 floor = item.end
                 claimed += 1
                 claims.append(_claim(document, lang, section, paragraph.index, sentence_index, item, referent, claimed))
-    return claims, skipped
+    return _CLAIMS.validate_python(claims), _SKIPPED.validate_python(skipped)
 
 
 def _absurd(found: Found) -> bool:
     """A figure of 10^30 or more is no statistic (万亿 is 10^12), and JSON could not carry it exactly."""
-    return any(isinstance(v, (int, float)) and not abs(v) < MAX_MAGNITUDE for v in (found.value, found.value_max))
+    return any(isinstance(v, (int, float)) and not abs(v) < MAX_MAGNITUDE
+               for v in (found.value, found.value_max) if v is not None)
 
 
 def sentences(document: Document, lang: Lang) -> Iterator[tuple[Section, Paragraph, int, Span]]:
@@ -113,10 +115,15 @@ def _merged_spans(found: list[Found]) -> list[tuple[int, int]]:
     return merged
 
 
+_CLAIMS = TypeAdapter(list[Claim])
+_SKIPPED = TypeAdapter(list[Skipped])
+"""The records are validated once, all of a paper's at a time (cheaper than one model call a record)."""
+
+
 def _claim(document: Document, lang: Lang, section: Section, paragraph: int, sentence: int, found: Found,
-           referent: str | None, number: int) -> Claim:
+           referent: str | None, number: int) -> dict[str, object]:
     assert found.kind is not None and found.value is not None
-    return Claim(
+    return dict(
         id=f"{lang.value}-{number:04d}",
         doc_id=document.id,
         lang=lang,
@@ -136,9 +143,9 @@ def _claim(document: Document, lang: Lang, section: Section, paragraph: int, sen
     )
 
 
-def _skipped(document: Document, lang: Lang, section: Section, found: Found, number: int) -> Skipped:
+def _skipped(document: Document, lang: Lang, section: Section, found: Found, number: int) -> dict[str, object]:
     assert found.reason is not None
-    return Skipped(
+    return dict(
         id=f"{lang.value}-s{number:04d}",
         doc_id=document.id,
         lang=lang,
