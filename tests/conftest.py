@@ -1,6 +1,6 @@
 """Hypothesis profiles: `ci` (the default) keeps the suite quick; `long` is the fuzz run by hand.
 
-HYPOTHESIS_PROFILE=long [FUZZ_EXAMPLES=100000] python -m pytest -k fuzz tests/test_robustness.py   (bench/fuzz.py)
+HYPOTHESIS_PROFILE=long [FUZZ_EXAMPLES=100000] python -m pytest tests/test_fuzz.py   (bench/fuzz.py)
 """
 
 import os
