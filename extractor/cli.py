@@ -59,6 +59,8 @@ def ingest(paths: tuple[Path, ...], out: Path, workers: int | None) -> None:
 
     def progress(papers: Iterable[Prepared]) -> Iterator[Prepared]:
         for paper in papers:
+            for warning in paper.dumped.document.get("warnings", []) if paper.dumped else []:
+                bar.write(f"warning: {paper.job.path}: {warning}", file=sys.stderr)
             yield paper
             bar.update()
 

@@ -111,3 +111,15 @@ def test_two_papers_with_one_doc_id_never_overwrite_each_other(tmp_path: Path) -
     assert errors == [f"error: {html}: doc-id shenzhen-ip-2013 is already taken by {SEED} in this batch"]
     document = json.loads((tmp_path / "shenzhen-ip-2013" / "document.json").read_text(encoding="utf-8"))
     assert document["source"] == str(SEED)
+
+
+def test_ingest_says_what_a_partial_translation_lacks(tmp_path: Path) -> None:
+    """A paper's warnings (a chapter the English drops) reach the user, not only document.json."""
+    paper = ROOT / "tests" / "cases" / "shapes" / "english_missing_chapter.txt"
+    result = CliRunner().invoke(main, ["ingest", str(paper), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [f"warning: {paper}: the two parts are numbered differently: only in Chinese ['3'], "
+                        "only in English none"]
+    seed = CliRunner().invoke(main, ["ingest", str(SEED), "--out", str(tmp_path / "out")])
+    assert not [line for line in seed.stderr.splitlines() if line.startswith("warning:")]
