@@ -41,8 +41,9 @@ def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
         for section, paragraph, sentence_index, sentence in sentences(document, lang):
             marker_end = section.start + len(section.marker) if paragraph.start == section.start else 0
             found = _READERS[lang](document.text, sentence.start, sentence.end, marker_end)
-            found += _unaccounted(document.text, sentence, found)
-            found.sort(key=lambda f: f.start)
+            loose = _unaccounted(document.text, sentence, found)
+            if loose:
+                found = sorted(found + loose, key=lambda f: f.start)  # a reader's own are in order
             previous: str | None = None
             floor = sentence.start
             for item in found:
@@ -64,8 +65,11 @@ def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
 
 def _absurd(found: Found) -> bool:
     """A figure of 10^30 or more is no statistic (万亿 is 10^12), and JSON could not carry it exactly."""
-    return any(isinstance(v, (int, float)) and not abs(v) < MAX_MAGNITUDE
-               for v in (found.value, found.value_max) if v is not None)
+    return _too_large(found.value) or found.value_max is not None and _too_large(found.value_max)
+
+
+def _too_large(value: object) -> bool:
+    return isinstance(value, (int, float)) and not -MAX_MAGNITUDE < value < MAX_MAGNITUDE
 
 
 def sentences(document: Document, lang: Lang) -> Iterator[tuple[Section, Paragraph, int, Span]]:

@@ -62,9 +62,11 @@ class SentenceReader:
                 found.append(reading[0])
                 self.floor = reading[0].end
             i = _past(self.tokens, i + reading[1], reading[0].end if reading[0] else token.end)
-        taken = SpanIndex((f.start, f.end, None) for f in found)
-        found += [f for f in self._tokenless() if not taken.overlaps(f.start, f.end)]
-        return sorted(found, key=lambda f: f.start)
+        tokenless = self._tokenless()
+        if tokenless:
+            taken = SpanIndex((f.start, f.end, None) for f in found)
+            found += [f for f in tokenless if not taken.overlaps(f.start, f.end)]
+        return sorted(found, key=_start)
 
     def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Spans whose numbers are no figures, whatever grammar would read them."""
@@ -143,6 +145,10 @@ class SentenceReader:
         if i + 1 < len(self.tokens) and self.tokens[i + 1].start == at:
             return self.tokens[i + 1]
         return None
+
+
+def _start(found: Found) -> int:
+    return found.start
 
 
 def _past(tokens: list[NumberToken], i: int, end: int) -> int:
