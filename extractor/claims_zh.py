@@ -65,6 +65,7 @@ class Vocabulary(NamedTuple):
     prefix_currency: regex.Pattern[str]
     prefix_change: regex.Pattern[str]
     word_pattern: regex.Pattern[str]
+    word_chars: frozenset[str]
     name_pattern: regex.Pattern[str]
     name_suffix: re.Pattern[str]
 
@@ -99,6 +100,7 @@ def vocabulary() -> Vocabulary:
         ),
         prefix_change=regex.compile(rf"(?P<c>{alternation(list(changes))})(?:了|为)?(?:{before})?[ ]?", regex.REVERSE),
         word_pattern=regex.compile(alternation(list(words))),
+        word_chars=frozenset("".join(words)),
         name_suffix=re.compile(prefix_tree(names)),
         name_pattern=regex.compile(
             rf"第?(?<![0-9０-９一二三四五六七八九十])[0-9０-９一二三四五六七八九十]++(?![{measure_starts}])\p{{Han}}{{0,8}}?"
@@ -249,6 +251,8 @@ class ZhReader(SentenceReader):
 
     def _idiom(self, i: int, token: NumberToken) -> Reading | None:
         """Set phrases with a numeral (一系列, 进一步, 每万人): skipped with their reason."""
+        if not self.vocab.word_chars.issuperset(self.text[token.start : token.end]):
+            return None  # a set phrase holding the token holds each of its characters
         window = (max(self.start, token.start - 3), min(self.end, token.end + 4))
         for m in self.vocab.word_pattern.finditer(self.text, *window, overlapped=True):
             if m.start() <= token.start and token.end <= m.end():
