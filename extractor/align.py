@@ -65,20 +65,24 @@ class Features(NamedTuple):
     """The glossary entries its referent and context mention, bit i for entry i (see `glossary_terms`)."""
     glosses: tuple[str, ...]
     position: float
+    section: str
+    """The section it pairs in: its own, or its chapter where the other language does not number it."""
 
 
-def features(claim: Claim, context: str = "", position: float = 0.0) -> Features:
+def features(claim: Claim, context: str = "", position: float = 0.0, section: str | None = None) -> Features:
     """A claim's value in comparable forms and the glossary entries its context mentions."""
     number = _number(claim)
     significant, digits = _digit_forms(number)
     if not context:
-        return Features(claim, GROUPS[claim.kind], number, significant, digits, 0, ("",), position)
+        return Features(claim, GROUPS[claim.kind], number, significant, digits, 0, ("",), position,
+                        section or claim.section)
     terms = glossary_terms(claim.lang, context)
     if claim.lang is Lang.zh:
         glosses = _unit_glosses().get(claim.unit or "", ())
     else:
         glosses = ((claim.unit or "").lower(),)
-    return Features(claim, GROUPS[claim.kind], number, significant, digits, terms, glosses, position)
+    return Features(claim, GROUPS[claim.kind], number, significant, digits, terms, glosses, position,
+                    section or claim.section)
 
 
 def glossary_terms(lang: Lang, text: str) -> int:
@@ -206,11 +210,12 @@ def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
     if not zh or not en:
         return []
     spans = _sentence_spans(document)
-    zh_features = _features_by_section(document.text, zh, spans)
-    en_features = _features_by_section(document.text, en, spans)
+    zh_keys, en_keys = _pairing_sections(zh, en)
+    zh_features = _features_by_section(document.text, zh, spans, zh_keys)
+    en_features = _features_by_section(document.text, en, spans, en_keys)
     chosen: dict[int, int] = {}
     scored: dict[tuple[int, int], float] = {}
-    for rows, columns in _blocks(zh, en):
+    for rows, columns in _blocks(zh_features, en_features):
         scores = score_matrix([zh_features[i] for i in rows], [en_features[j] for j in columns])
         _, assigned, _ = lap.lapjv(-scores, extend_cost=True)
         for a, b in enumerate(assigned.tolist()):
@@ -238,7 +243,25 @@ Chinese scored against the slice of English at the same place in the section (a 
 not found). A band this narrow costs a fraction of a dense block per figure; no real paper's section is cut."""
 
 
-def _blocks(zh: list[Claim], en: list[Claim]) -> Iterator[tuple[list[int], list[int]]]:
+def _pairing_sections(zh: list[Claim], en: list[Claim]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each language's section numbers as the sections they pair in: a subsection pairs in its chapter when
+    the other language numbers that chapter but none of its subsections (an English part that numbers only
+    chapters puts the figures of 一、's (一) in I.; they would otherwise all be missing). A subsection the
+    other language drops while it numbers its siblings stays apart: its figures are missing."""
+    zh_numbers, en_numbers = {c.section for c in zh}, {c.section for c in en}
+
+    def key(number: str, other: set[str]) -> str:
+        while number not in other and "." in number:
+            chapter = number.rsplit(".", 1)[0]
+            if any(n.startswith(f"{chapter}.") for n in other):
+                break
+            number = chapter
+        return number
+
+    return {s: key(s, en_numbers) for s in zh_numbers}, {s: key(s, zh_numbers) for s in en_numbers}
+
+
+def _blocks(zh: Sequence[Features], en: Sequence[Features]) -> Iterator[tuple[list[int], list[int]]]:
     """The (zh indices, en indices) of each score matrix: whole sections in document order while the block
     stays within MAX_BLOCK_CELLS, slices of any section too large for one."""
     by_section: dict[str, tuple[list[int], list[int]]] = {}
@@ -267,17 +290,19 @@ def _blocks(zh: list[Claim], en: list[Claim]) -> Iterator[tuple[list[int], list[
         yield sorted(rows), sorted(columns)
 
 
-def _features_by_section(text: str, claims: list[Claim], spans: dict[tuple[Lang, int], tuple[int, int]]) -> list[Features]:
-    """Each claim's features, its position measured within its own section."""
+def _features_by_section(text: str, claims: list[Claim], spans: dict[tuple[Lang, int], tuple[int, int]],
+                         sections: dict[str, str]) -> list[Features]:
+    """Each claim's features, its position measured within the section it pairs in (`_pairing_sections`)."""
     counts: dict[str, int] = defaultdict(int)
     for claim in claims:
-        counts[claim.section] += 1
+        counts[sections[claim.section]] += 1
     seen: dict[str, int] = defaultdict(int)
     result = []
     for claim in claims:
-        position = seen[claim.section] / max(1, counts[claim.section] - 1)
-        seen[claim.section] += 1
-        result.append(features(claim, _context(text, claim, spans), position))
+        section = sections[claim.section]
+        position = seen[section] / max(1, counts[section] - 1)
+        seen[section] += 1
+        result.append(features(claim, _context(text, claim, spans), position, section))
     return result
 
 
@@ -312,7 +337,7 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
         """Per claim, as small ints shared by both languages: section and group, value, significant
         digits, bound, change, kind, digit count, and whether it is a time and has a number."""
         return numpy.array([
-            (code((f.claim.section, f.group), len(ids)),
+            (code((f.section, f.group), len(ids)),
              code(str(f.claim.value) if f.group == "T" else f.number, len(ids)),
              code(("T", f.claim.value) if f.group == "T" or not f.number else f.significant, len(ids)),
              code(f.claim.approx, len(ids)), code(f.claim.change, len(ids)), kinds[f.claim.kind], len(f.digits),
