@@ -30,7 +30,7 @@ from .errors import InputError
 from .pipeline import Result, process
 from .records import DiscrepancyKind
 from .report import write_index
-from .store import REDONE, STAGED, Dumped, dump, fill, recover, refill, swap_in, undump
+from .store import REDONE, STAGED, Dumped, dump, fill, recover, refill, staging, swap_in, undump, write_report_file
 
 AHEAD = 4
 """Papers queued per worker: enough to keep every core busy, few enough to bound memory."""
@@ -78,14 +78,21 @@ def prepare(job: Job) -> Prepared:
     try:
         result = process(job.path.read_bytes(), doc_id=job.doc_id, source=str(job.path))
         dumped = dump(result)
-        fill(job.out / job.doc_id, result, dumped=dumped)
+        series = series_key(result.document)
+        fill(job.out / job.doc_id, result, dumped=dumped, report=not _report_waits(series, result.document.year))
     except InputError as error:
         return Prepared(job, None, None, None, error.problem)
     except OSError as error:
         return Prepared(job, None, None, None, error.strerror or str(error))
     except Exception as error:  # a bug must cost one paper, never the batch
         return Prepared(job, None, None, None, f"internal error: {type(error).__name__}: {error}")
-    return Prepared(job, dumped, series_key(result.document), result.document.year)
+    return Prepared(job, dumped, series, result.document.year)
+
+
+def _report_waits(series: str | None, year: int | None) -> bool:
+    """Whether a paper's report is left to the writer: a paper of a series may take cross-year findings
+    there, and rendering the report once, after them, costs less than rendering it twice."""
+    return bool(series and year)
 
 
 def prepared(jobs: Sequence[Job], workers: int) -> Iterator[Prepared]:
@@ -149,8 +156,9 @@ class Writer:
             dataset.insert(rows_of(paper.dumped, paper.series), previous_id)
             self.counts[doc_id] = (len(paper.dumped.discrepancies), 0)
             self._remember(doc_id, paper.dumped)
-            if previous_id:
-                self._check(doc_id, previous_id)
+            refilled = self._check(doc_id, previous_id) if previous_id else False
+            if _report_waits(paper.series, paper.year) and not refilled:
+                write_report_file(staging(self.out / doc_id), self._result(doc_id))
             swap_in(self.out / doc_id)
             if paper.series and paper.year and dataset.paper_of(paper.series, paper.year) == doc_id:
                 followers |= set(dataset.papers_of(paper.series, paper.year + 1))

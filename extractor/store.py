@@ -112,23 +112,30 @@ def atomic_writer(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
         raise
 
 
-def write_paper(folder: Path, result: Result, dumped: Dumped | None = None) -> None:
+def write_paper(folder: Path, result: Result, dumped: Dumped | None = None, report: bool = True) -> None:
     """Every file of one paper's folder: the one place a per-paper output is added (one that shows
-    discrepancies goes in `write_findings`). `dumped` is `dump(result)`, when the caller has it."""
+    discrepancies goes in `write_findings`). `dumped` is `dump(result)`, when the caller has it; `report`
+    False leaves the report to whoever will know the paper's last discrepancies (`write_report_file`)."""
     dumped = dumped or dump(result)
     write_json(folder / "document.json", result.document)
     write_jsonl(folder / "claims.jsonl", dumped.claims)
     write_jsonl(folder / "skipped.jsonl", dumped.skipped)
     write_jsonl(folder / "pairs.jsonl", dumped.pairs)
-    write_findings(folder, result, dumped)
+    write_findings(folder, result, dumped, report)
 
 
-def write_findings(folder: Path, result: Result, dumped: Dumped | None = None) -> None:
+def write_findings(folder: Path, result: Result, dumped: Dumped | None = None, report: bool = True) -> None:
     """The files that show a paper's discrepancies: written again alone when a cross-year check changes them
     (each replaced, never rewritten in place: `refill` may have linked it to the stored folder's file)."""
+    write_jsonl(folder / "discrepancies.jsonl", dumped.discrepancies if dumped else result.discrepancies)
+    if report:
+        write_report_file(folder, result)
+
+
+def write_report_file(folder: Path, result: Result) -> None:
+    """The paper's report.html (see `report.py`), replaced atomically."""
     from .report import REPORT_NAME, render_report
 
-    write_jsonl(folder / "discrepancies.jsonl", dumped.discrepancies if dumped else result.discrepancies)
     _write_atomic(folder / REPORT_NAME, render_report(result))
 
 
@@ -144,12 +151,12 @@ def staging(folder: Path, suffix: str = STAGED) -> Path:
     return folder.with_name(f".{folder.name}{suffix}")
 
 
-def fill(folder: Path, result: Result, suffix: str = STAGED, dumped: Dumped | None = None) -> None:
-    """A fresh staging folder for `folder`, with every file of the paper."""
+def fill(folder: Path, result: Result, suffix: str = STAGED, dumped: Dumped | None = None, report: bool = True) -> None:
+    """A fresh staging folder for `folder`, with every file of the paper (the report unless `report` is False)."""
     new = staging(folder, suffix)
     shutil.rmtree(new, ignore_errors=True)
     new.mkdir(parents=True)
-    write_paper(new, result, dumped)
+    write_paper(new, result, dumped, report)
 
 
 def refill(folder: Path, result: Result, suffix: str) -> None:

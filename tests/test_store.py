@@ -211,3 +211,23 @@ def test_every_paper_gets_its_report_and_the_index_lists_all_stored_papers(tmp_p
     with Dataset(tmp_path / DATASET, readonly=True) as dataset:
         errors = {s.doc_id: s.errors for s in dataset.summaries()}
     assert errors["shenzhen-ip-2013"] >= 1 and set(errors) == {"shenzhen-ip-2012", "shenzhen-ip-2013"}
+
+
+@pytest.mark.parametrize("order", ["previous first", "previous last"])
+def test_a_report_shows_the_cross_year_findings_whatever_order_papers_arrive_in(tmp_path: Path, order: str) -> None:
+    """A series paper's report is rendered after its cross-year check, once; it marks every discrepancy."""
+    from bs4 import BeautifulSoup
+
+    planted = tmp_path / "raw" / "shenzhen-ip-2012.txt"
+    planted.parent.mkdir()
+    planted.write_bytes((ROOT / "tests" / "data" / "shenzhen-ip-2012-planted-rate.txt").read_bytes())
+    papers = [planted, SEED] if order == "previous first" else [SEED, planted]
+    for paper in papers:
+        _ingest(tmp_path / "out", paper)
+    lines = (tmp_path / "out" / "shenzhen-ip-2013" / "discrepancies.jsonl").read_text(encoding="utf-8").splitlines()
+    kinds = [json.loads(line)["kind"] for line in lines]
+    assert "cross_year" in kinds
+    report = BeautifulSoup((tmp_path / "out" / "shenzhen-ip-2013" / "report.html").read_text(encoding="utf-8"),
+                           "html.parser")
+    assert len(report.select('[id^="note-"]')) == len(kinds)
+    assert all((tmp_path / "out" / doc_id / "report.html").is_file() for doc_id in ("shenzhen-ip-2012", "shenzhen-ip-2013"))
