@@ -86,24 +86,15 @@ def sentences(document: Document, lang: Lang) -> Iterator[tuple[Section, Paragra
 def _unaccounted(text: str, sentence: Span, found: list[Found]) -> list[Found]:
     """Number-like characters outside every found span, as `malformed` skipped spans.
 
-    One merge walk over the number-like runs and the found spans, both in text order.
+    Only the gaps between the found spans are searched; a run a span cuts leaves its loose part in a gap.
     """
-    covered = _merged_spans(found)
     extra: list[Found] = []
-    k = 0
-    for m in NUMBER_LIKE.finditer(text, sentence.start, sentence.end):
-        position, end = m.span()
-        while k < len(covered) and covered[k][1] <= position:
-            k += 1
-        j = k
-        while position < end:
-            if j < len(covered) and covered[j][0] <= position:
-                position = covered[j][1]
-                j += 1
-                continue
-            gap_end = min(end, covered[j][0]) if j < len(covered) else end
-            extra.append(Found(position, gap_end, None, SkipReason.malformed))
-            position = gap_end
+    position = sentence.start
+    for start, end in [*_merged_spans(found), (sentence.end, sentence.end)]:
+        if position < start:
+            extra += [Found(m.start(), m.end(), None, SkipReason.malformed)
+                      for m in NUMBER_LIKE.finditer(text, position, min(start, sentence.end))]
+        position = max(position, end)
     return extra
 
 
