@@ -25,12 +25,12 @@ except ImportError:  # not on this system
     fcntl = None  # type: ignore[assignment]
 
 from .cross_year import cross_year, series_key, with_cross_year
-from .dataset import DATASET, Dataset, DatasetError, rows_of
+from .dataset import Dataset, DatasetError, rows_of
 from .errors import InputError
 from .pipeline import Result, process
 from .records import DiscrepancyKind
 from .report import write_index
-from .store import REDONE, STAGED, Dumped, dump, fill, recover, refill, staging, swap_in, undump, write_report_file
+from .store import DATASET, REDONE, STAGED, Dumped, dump, fill, recover, refill, staging, swap_in, undump, write_report_file
 
 AHEAD = 4
 """Papers queued per worker: enough to keep every core busy, few enough to bound memory."""

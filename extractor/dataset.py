@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .records import Claim, ClaimKind, Discrepancy, Document, Pair, Record, Section, Skipped
-from .store import DATASET, Dumped, undump
+from .store import Dumped, undump
 
 if TYPE_CHECKING:
     from .pipeline import Result

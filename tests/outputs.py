@@ -7,7 +7,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from extractor.dataset import DATASET, TABLES
+from extractor.dataset import TABLES
+from extractor.store import DATASET
 
 FILE_OF = {"sections": "document.json", "claims": "claims.jsonl", "skipped": "skipped.jsonl",
            "pairs": "pairs.jsonl", "discrepancies": "discrepancies.jsonl"}

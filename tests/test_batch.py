@@ -20,7 +20,8 @@ from click.testing import CliRunner
 
 from extractor import process
 from extractor.cli import main
-from extractor.dataset import DATASET, Dataset
+from extractor.dataset import Dataset
+from extractor.store import DATASET
 from outputs import file_counts, files, rows
 
 ROOT = Path(__file__).parent.parent

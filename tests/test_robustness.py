@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from extractor import process
 from extractor.cli import main
-from extractor.dataset import DATASET
+from extractor.store import DATASET
 
 SEED = Path(__file__).parent.parent / "raw" / "shenzhen-ip-2013.txt"
 

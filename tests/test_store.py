@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from extractor import process
 from extractor.cli import main
-from extractor.dataset import DATASET, Dataset, DatasetError, rows_of
-from extractor.store import PAPER_FILES, dump, recover, staging
+from extractor.dataset import Dataset, DatasetError, rows_of
+from extractor.store import DATASET, PAPER_FILES, dump, recover, staging
 from outputs import file_counts, files, rows
 
 ROOT = Path(__file__).parent.parent
