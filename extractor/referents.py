@@ -130,7 +130,8 @@ _TOTAL_KEY = "\ue000total"
 
 def _dictionary_trie(tokenizer: jieba.Tokenizer) -> tuple[marisa_trie.RecordTrie, int]:
     """jieba's dictionary as a trie file in a cache folder of ours, built once (by jieba's own parser) for each
-    version of its dictionary file, and mapped from disk after that."""
+    version of its dictionary file, and mapped from disk after that. Where the folder cannot be written or
+    its file cannot be read, the trie is built in memory for this run."""
     import marisa_trie
 
     jieba = _import_jieba()
@@ -138,19 +139,26 @@ def _dictionary_trie(tokenizer: jieba.Tokenizer) -> tuple[marisa_trie.RecordTrie
     stat = source.stat()
     cache_dir = Path(os.environ.get("WHITEPAPER_CACHE", Path(tempfile.gettempdir()) / f"whitepaper-{os.getuid()}"))
     path = cache_dir / f"jieba-{stat.st_size}-{stat.st_mtime_ns}.marisa"
-    if not path.exists():
-        counts, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
-        counts[_TOTAL_KEY] = total
+    try:
+        trie = marisa_trie.RecordTrie("<Q").mmap(str(path))
+        return trie, trie[_TOTAL_KEY][0][0]
+    except Exception:  # noqa: BLE001 - no file yet, or one marisa cannot read: build it
+        pass
+    counts, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    counts[_TOTAL_KEY] = total
+    trie = marisa_trie.RecordTrie("<Q", ((word, (count,)) for word, count in counts.items()))
+    try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
         os.close(handle)
         try:
-            marisa_trie.RecordTrie("<Q", ((word, (count,)) for word, count in counts.items())).save(temporary)
+            trie.save(temporary)
             os.replace(temporary, path)
         finally:
             Path(temporary).unlink(missing_ok=True)
-    trie = marisa_trie.RecordTrie("<Q").mmap(str(path))
-    return trie, trie[_TOTAL_KEY][0][0]
+    except OSError:  # a read-only or full cache folder: this run keeps the trie in memory
+        pass
+    return trie, total
 
 
 def referent_zh(text: str, floor: int, found: Found, previous: str | None) -> str | None:

@@ -58,3 +58,25 @@ def test_jieba_is_imported_without_pkg_resources() -> None:
 
     referents._import_jieba()
     assert sys.modules.get("pkg_resources", "absent") is not None, "the block is lifted after the import"
+
+
+@pytest.mark.parametrize("damage", ["unwritable folder", "corrupt file"])
+def test_a_cache_folder_that_fails_costs_time_never_a_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        damage: str) -> None:
+    """The trie is built in memory when its cache cannot be written or read; the cuts stay jieba's."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    if damage == "unwritable folder":
+        monkeypatch.setenv("WHITEPAPER_CACHE", str(folder / "file-not-folder" / "x"))
+        (folder / "file-not-folder").write_text("a file where a folder should be")
+    else:
+        monkeypatch.setenv("WHITEPAPER_CACHE", str(folder))
+        jieba = referents._import_jieba()
+        source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+        stat = source.stat()
+        (folder / f"jieba-{stat.st_size}-{stat.st_mtime_ns}.marisa").write_bytes(b"not a trie")
+    tokenizer = referents._import_jieba().Tokenizer()
+    trie, total = referents._dictionary_trie(tokenizer)
+    cached = referents._tokenizer().FREQ.trie
+    assert total == cached[referents._TOTAL_KEY][0][0]
+    assert trie.get("知识产权") == cached.get("知识产权") and trie.get("产权知识") is None
