@@ -177,8 +177,9 @@ def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Sev
         lang = run[0].lang.value
         cues = [m.end() for m in _cues(lang, "parts").finditer(text, run[0].start, run[-1].start)]
         keys = [_keys(text, c) for c in run] if cues else []
+        starts = [c.start for c in run]
         for i, total in enumerate(run):
-            parts, exhaustive = _keyed_parts(run, keys, cues, i), True
+            parts, exhaustive = _keyed_parts(run, starts, keys, cues, i), True
             if len(parts) < 2:
                 parts, exhaustive = _listed_parts(text, run, i)
             if len(parts) < 2:
@@ -204,11 +205,13 @@ def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], boo
     """
     total = run[i]
     low = max(0, total.start - _CLAUSE_REACH)
-    split = _LAST_CLAUSE_SPLIT.search(text, low, total.start)
-    clause = text[split.end() if split else low : total.start]
-    following = text[total.end : run[i + 1].start] if i + 1 < len(run) else ""
-    exhaustive = bool(_cues(total.lang.value, "total").search(clause))
-    if not (exhaustive or _cues(total.lang.value, "parts").search(following)):
+    totals = _cues(total.lang.value, "total")
+    exhaustive = False
+    if totals.search(text, low, total.start):  # only then can the clause before the figure hold one
+        split = _LAST_CLAUSE_SPLIT.search(text, low, total.start)
+        exhaustive = bool(totals.search(text, split.end() if split else low, total.start))
+    following = (total.end, run[i + 1].start) if i + 1 < len(run) else (total.end, total.end)
+    if not (exhaustive or _cues(total.lang.value, "parts").search(text, *following)):
         return [], False
     parts = []
     for claim in run[i + 1 : i + 1 + MAX_PARTS]:
@@ -219,14 +222,14 @@ def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], boo
     return parts, exhaustive
 
 
-def _keyed_parts(run: list[Claim], keys: list[set[str]], cues: list[int], i: int) -> list[Claim]:
+def _keyed_parts(run: list[Claim], starts: list[int], keys: list[set[str]], cues: list[int], i: int) -> list[Claim]:
     """Totals before 其中/Therein and the parts after it that repeat the total's verb (受理, closed)."""
     total = run[i]
     after = bisect_left(cues, total.end)
     if after == len(cues) or not keys[i]:
         return []
     cue_at = cues[after]
-    start = bisect_left([c.start for c in run], cue_at)
+    start = bisect_left(starts, cue_at)
     parts = [c for k, c in enumerate(run[start : start + MAX_PARTS], start)
              if c.kind is total.kind and keys[k] & keys[i]]
     return parts if len(parts) >= 2 else []
