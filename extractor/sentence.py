@@ -108,12 +108,12 @@ class SentenceReader:
     def _read_prefix(self, position: int, duration: bool) -> Prefix:
         start, approx, currency = position, None, None
         for _ in range(2):
-            m = self._ends_before(self.vocab.prefix_currency, start)
-            if currency is None and m and m.start() >= self.floor:
+            m = self._ends_before(self.vocab.prefix_currency, start) if currency is None else None
+            if m and m.start() >= self.floor:
                 start, currency = m.start(), self.vocab.currencies[m.group("c")]
                 continue
-            q = self._ends_before(self.vocab.prefix_qualifier, start)
-            if approx is None and q and q.start() >= self.floor:
+            q = self._ends_before(self.vocab.prefix_qualifier, start) if approx is None else None
+            if q and q.start() >= self.floor:
                 approx = self._bound(q, duration)
                 if approx is None:
                     break
