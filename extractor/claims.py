@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import regex
-from pydantic import TypeAdapter
 
 from .claims_en import read_en
 from .claims_zh import read_zh
-from .records import Claim, ClaimKind, Document, Found, Lang, Paragraph, Section, Skipped, SkipReason, Span
+from .records import (
+    RECORD_LISTS, Claim, ClaimKind, Document, Found, Lang, Paragraph, Section, Skipped, SkipReason, Span,
+)
 from .referents import referent_en, referent_zh
 
 Reader = Callable[[str, int, int, int], list[Found]]
@@ -60,7 +61,7 @@ def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
                 floor = item.end
                 claimed += 1
                 claims.append(_claim(document, lang, section, paragraph.index, sentence_index, item, referent, claimed))
-    return _CLAIMS.validate_python(claims), _SKIPPED.validate_python(skipped)
+    return RECORD_LISTS["claims"].validate_python(claims), RECORD_LISTS["skipped"].validate_python(skipped)
 
 
 def _absurd(found: Found) -> bool:
@@ -108,11 +109,6 @@ def _merged_spans(found: list[Found]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
-
-
-_CLAIMS = TypeAdapter(list[Claim])
-_SKIPPED = TypeAdapter(list[Skipped])
-"""The records are validated once, all of a paper's at a time (cheaper than one model call a record)."""
 
 
 def _claim(document: Document, lang: Lang, section: Section, paragraph: int, sentence: int, found: Found,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, TypeAdapter
 
 
 class Lang(str, Enum):
@@ -251,3 +251,12 @@ ALL_RECORDS: dict[str, type[Record]] = {
     "discrepancy": Discrepancy,
 }
 """Schema name -> model, for `python -m extractor schema`."""
+
+
+RECORD_LISTS: dict[str, TypeAdapter[list[Claim]] | TypeAdapter[list[Skipped]] | TypeAdapter[list[Pair]]
+                   | TypeAdapter[list[Discrepancy]]] = {
+    "claims": TypeAdapter(list[Claim]), "skipped": TypeAdapter(list[Skipped]), "pairs": TypeAdapter(list[Pair]),
+    "discrepancies": TypeAdapter(list[Discrepancy]),
+}
+"""A validator and dumper of each list a paper's Result holds, built once: a whole list in one call is cheaper
+than one model call a record (extract validates its claims this way; the writer dumps and reloads them)."""

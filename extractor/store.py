@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 import regex
-from pydantic import TypeAdapter
 
-from .records import Claim, Discrepancy, Document, Pair, Record, Skipped
+from .records import RECORD_LISTS, Document, Record
 
 if TYPE_CHECKING:
     from .pipeline import Result
@@ -59,10 +58,6 @@ class Dumped(NamedTuple):
     discrepancies: list[dict[str, Any]]
 
 
-_LISTS: dict[str, TypeAdapter[Any]] = {
-    "claims": TypeAdapter(list[Claim]), "skipped": TypeAdapter(list[Skipped]), "pairs": TypeAdapter(list[Pair]),
-    "discrepancies": TypeAdapter(list[Discrepancy]),
-}
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 """`dumps` of one JSON value (the same text, without its per-call set-up)."""
 
@@ -70,7 +65,7 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 def dump(result: Result) -> Dumped:
     """The paper's records as JSON values, each list in one call."""
     return Dumped(result.document.model_dump(mode="json"),
-                  *(adapter.dump_python(getattr(result, name), mode="json") for name, adapter in _LISTS.items()))
+                  *(adapter.dump_python(getattr(result, name), mode="json") for name, adapter in RECORD_LISTS.items()))
 
 
 def undump(dumped: Dumped) -> Result:
@@ -78,7 +73,7 @@ def undump(dumped: Dumped) -> Result:
     from .pipeline import Result
 
     return Result(Document.model_validate(dumped.document, strict=False),
-                  *(adapter.validate_python(getattr(dumped, name), strict=False) for name, adapter in _LISTS.items()))
+                  *(adapter.validate_python(getattr(dumped, name), strict=False) for name, adapter in RECORD_LISTS.items()))
 
 
 def write_json(path: Path, record: Record) -> None:
