@@ -16,7 +16,7 @@ import regex
 from .claims_en import read_en
 from .claims_zh import read_zh
 from .records import (
-    RECORD_LISTS, Claim, ClaimKind, Document, Found, Lang, Paragraph, Section, Skipped, SkipReason, Span,
+    RECORD_LISTS, TIME_KINDS, Claim, Document, Found, Lang, Paragraph, Section, Skipped, SkipReason, Span,
 )
 from .referents import referent_en, referent_zh
 
@@ -24,8 +24,6 @@ Reader = Callable[[str, int, int, int], list[Found]]
 _READERS: dict[Lang, Reader] = {Lang.zh: read_zh, Lang.en: read_en}
 _REFERENTS = {Lang.zh: referent_zh, Lang.en: referent_en}
 
-TIME_KINDS = frozenset({ClaimKind.year, ClaimKind.date, ClaimKind.period})
-"""Figures that say when, not how much: they measure nothing and take no referent."""
 
 MAX_MAGNITUDE = 10**30
 

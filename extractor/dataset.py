@@ -22,14 +22,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .records import Claim, ClaimKind, Discrepancy, Document, Pair, Record, Section, Skipped
+from .records import TIME_KINDS, Claim, Discrepancy, Document, Pair, Record, Section, Skipped
 from .store import Dumped, undump
 
 if TYPE_CHECKING:
     from .pipeline import Result
     from .report import PaperSummary
 
-_TIME_KINDS = frozenset({ClaimKind.year.value, ClaimKind.date.value, ClaimKind.period.value})
+_TIME_KINDS = frozenset(kind.value for kind in TIME_KINDS)
+"""The kinds whose value is a string ("2013-09-26"), as the rows write them."""
 _INT64 = range(-(2**63), 2**63)
 _CHILD = 'FOREIGN KEY ("doc_id") REFERENCES documents ("id") ON DELETE CASCADE'
 

@@ -38,6 +38,11 @@ class ClaimKind(str, Enum):
     period = "period"
 
 
+TIME_KINDS = frozenset({ClaimKind.year, ClaimKind.date, ClaimKind.period})
+"""Figures that say when, not how much: their value is a string ("2013-09-26"), they measure nothing and take no
+referent."""
+
+
 class Approx(str, Enum):
     """How the stated figure bounds the true one (多 / over, 将近 / nearly, ...)."""
 
