@@ -20,7 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .claims import sentences
-from .records import Claim, ClaimKind, Document, Lang, Pair
+from .records import RECORD_LISTS, Claim, ClaimKind, Document, Lang, Pair
 from .rules import table
 
 if TYPE_CHECKING:
@@ -228,10 +228,11 @@ def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
             scored[i, j] = float(score_matrix([zh_features[i]], [en_features[j]])[0, 0])
         return scored[i, j]
 
-    pairs = [Pair(doc_id=document.id, zh=zh[i].id, en=en[j].id, score=round(score(i, j), 3)) for i, j in chosen.items()]
+    pairs = [dict(doc_id=document.id, zh=zh[i].id, en=en[j].id, score=round(score(i, j), 3)) for i, j in chosen.items()]
     pairs += _merged(document.id, zh, en, chosen, score)
     order = {c.id: i for i, c in enumerate(claims)}
-    return sorted(pairs, key=lambda p: (order[p.zh], order[p.en]))
+    pairs.sort(key=lambda p: (order[p["zh"]], order[p["en"]]))
+    return RECORD_LISTS["pairs"].validate_python(pairs)
 
 
 MAX_BLOCK_CELLS = 250_000
@@ -436,8 +437,9 @@ def _term_bits(claims: list[Features]) -> "numpy.ndarray":
 
 
 def _merged(doc_id: str, zh: list[Claim], en: list[Claim], chosen: dict[int, int],
-            score: Callable[[int, int], float]) -> list[Pair]:
-    """An unpaired zh quantity next to a paired one of the same value and sentence shares its English partner.
+            score: Callable[[int, int], float]) -> list[dict[str, object]]:
+    """An unpaired zh quantity next to a paired one of the same value and sentence shares its English partner
+    (as the fields of its Pair: `align` validates all pairs at once).
 
     Only quantities merge ("accepted and closed 14 cases"); a second year or rank with no English is missing.
     """
@@ -448,6 +450,6 @@ def _merged(doc_id: str, zh: list[Claim], en: list[Claim], chosen: dict[int, int
         for k in (i - 1, i + 1):
             if k in chosen and zh[k].sentence == claim.sentence and zh[k].value == claim.value \
                     and zh[k].kind is claim.kind and compare_values(claim, en[chosen[k]]) == Match.EQUAL:
-                extra.append(Pair(doc_id=doc_id, zh=claim.id, en=en[chosen[k]].id, score=round(score(i, chosen[k]), 3)))
+                extra.append(dict(doc_id=doc_id, zh=claim.id, en=en[chosen[k]].id, score=round(score(i, chosen[k]), 3)))
                 break
     return extra

@@ -19,7 +19,7 @@ from functools import cache
 import regex
 
 from .align import Match, compare_values
-from .records import Approx, Claim, ClaimKind, Discrepancy, DiscrepancyKind, Document, Lang, Pair, Severity
+from .records import RECORD_LISTS, Approx, Claim, ClaimKind, Discrepancy, DiscrepancyKind, Document, Lang, Pair, Severity
 from .rules import alternation, table
 
 QUANTITIES = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points, ClaimKind.ratio,
@@ -67,12 +67,12 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair]) ->
         found += _shares(document.text, mine)
     order = {c.id: i for i, c in enumerate(claims)}
     found.sort(key=lambda f: min(order[c.id] for c in [*f[2], *f[3]]))
-    return [
-        Discrepancy(id=f"d-{n:04d}", doc_id=document.id, kind=kind, severity=severity,
-                    section=(zh or en)[0].section, zh_claims=[c.id for c in zh], en_claims=[c.id for c in en],
-                    message=message)
+    return RECORD_LISTS["discrepancies"].validate_python([
+        dict(id=f"d-{n:04d}", doc_id=document.id, kind=kind, severity=severity,
+             section=(zh or en)[0].section, zh_claims=[c.id for c in zh], en_claims=[c.id for c in en],
+             message=message)
         for n, (kind, severity, zh, en, message) in enumerate(found, start=1)
-    ]
+    ])
 
 
 def _quoted(text: str, claim: Claim) -> bool:

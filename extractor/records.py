@@ -265,3 +265,5 @@ RECORD_LISTS: dict[str, TypeAdapter[list[Claim]] | TypeAdapter[list[Skipped]] | 
 }
 """A validator and dumper of each list a paper's Result holds, built once: a whole list in one call is cheaper
 than one model call a record (extract validates its claims this way; the writer dumps and reloads them)."""
+SECTION_LIST: TypeAdapter[list[Section]] = TypeAdapter(list[Section])
+"""The section trees of one language part, validated in one call (see RECORD_LISTS)."""

@@ -19,7 +19,7 @@ import regex
 
 from . import errors
 from .errors import InputError
-from .records import Lang, Paragraph, Section, Segmented, Span
+from .records import SECTION_LIST, Lang, Section, Segmented
 from .rules import alternation, column_values, table
 
 _PARAGRAPH = regex.compile(r"[^\n]+")
@@ -315,11 +315,11 @@ class _Part:
                         break
                     end = later.blocks[-1].end
             paragraphs = [
-                Paragraph(start=b.start, end=b.end, index=index_of[id(b)], sentences=self._sentences(b))
+                dict(start=b.start, end=b.end, index=index_of[id(b)], sentences=self._sentences(b))
                 for b in node.blocks
             ]
             sections.append(
-                Section(
+                dict(
                     lang=self.lang,
                     number=node.number,
                     heading=node.heading,
@@ -330,9 +330,10 @@ class _Part:
                     paragraphs=paragraphs,
                 )
             )
-        return sections
+        return SECTION_LIST.validate_python(sections)
 
-    def _sentences(self, block: _Block) -> list[Span]:
+    def _sentences(self, block: _Block) -> list[dict[str, int]]:
+        """The block's sentences as the fields of their Spans (`sections` validates the whole tree at once)."""
         piece = self.text[block.start : block.end]
         cuts = _zh_sentence_cuts(piece) if self.lang is Lang.zh else _en_sentence_cuts(piece)
         spans = []
@@ -342,7 +343,7 @@ class _Part:
             stripped = chunk.strip()
             if stripped:
                 lead = len(chunk) - len(chunk.lstrip())
-                spans.append(Span(start=block.start + begin + lead, end=block.start + begin + lead + len(stripped)))
+                spans.append(dict(start=block.start + begin + lead, end=block.start + begin + lead + len(stripped)))
             begin = cut
         return spans
 
