@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor import process
-from extractor.claims import NUMBER_LIKE, _unaccounted
+from extractor.claims import NUMBER_LIKE, NumberRuns, _unaccounted
 from extractor.pipeline import Result
 from extractor.records import Claim, Found, Skipped, SkipReason, Span
 
@@ -133,3 +133,19 @@ def test_unaccounted_is_every_loose_number_character_in_maximal_runs(text: str, 
     assert sorted(i for f in extra for i in range(f.start, f.end)) == sorted(loose)
     assert all(f.reason is SkipReason.malformed and f.start < f.end for f in extra)
     assert all(a.end < b.start for a, b in zip(extra, extra[1:])), "runs are maximal and in order"
+
+
+@settings(max_examples=500)
+@given(st.text("12 一x万,", max_size=40), SPANS, st.integers(0, 40), st.integers(0, 40))
+def test_number_runs_tell_a_sentence_with_nothing_loose_exactly(text: str, spans: list[tuple[int, int]],
+                                                                start: int, end: int) -> None:
+    """The one-scan shortcut of extract: `covered` never hides a loose run; on a whole text it is exact."""
+    found = [Found(a, b, None, SkipReason.word) for a, b in spans]
+    runs = NumberRuns(text)
+    whole = Span(start=0, end=len(text))
+    assert runs.covered(whole, found) == (not _unaccounted(text, whole, found))
+    sentence = Span(start=min(start, end, len(text)), end=min(max(start, end), len(text)))
+    inside = [f for f in found if sentence.start <= f.start and f.end <= sentence.end]
+    if runs.covered(sentence, inside):
+        assert not _unaccounted(text, sentence, inside)
+
