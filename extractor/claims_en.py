@@ -310,7 +310,7 @@ class EnReader(SentenceReader):
             return None
         low = token.value * scale_of(upper.scale) if upper.scale and not token.scale else token.value
         prefix = self._prefix(token.start)
-        unit = high[0].unit if high[0].kind is not ClaimKind.money or not prefix.currency else prefix.currency
+        unit = prefix.currency or high[0].unit
         kind = ClaimKind.money if prefix.currency else high[0].kind
         return self._claim(prefix.start, high[0].end, kind, to_json_number(low), value_max=high[0].value,
                            unit=unit, approx=prefix.approx or high[0].approx), 2
