@@ -85,6 +85,10 @@ class Vocabulary(NamedTuple):
     word_pattern: regex.Pattern[str]
     words: dict[str, str]
     plural_ordinal: regex.Pattern[str]
+    denominator_before: regex.Pattern[str]
+    """A number right after it is the unit's (per 10,000 people), as "per ten thousand" is a unit phrase."""
+    denominator_after: regex.Pattern[str]
+    """After a count or its noun, it makes the count a ratio (18.2 per ten thousand persons, 30 patents per 10,000)."""
 
 
 @cache
@@ -102,6 +106,7 @@ def vocabulary() -> Vocabulary:
     after_q = alternation([w for (w, p) in qualifiers if p == "after"])
     month_names = alternation(list(months))
     after_currencies = alternation([c["word"] for c in currency_rows if c["position"] != "before"])
+    denominators = alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "en"])
     return Vocabulary(
         months=months,
         units=units,
@@ -135,6 +140,8 @@ def vocabulary() -> Vocabulary:
             rf"[- ](?P<o>{alternation([r.cells['word'] for r in table('en_numbers.tsv') if r.cells['role'] == 'ordinal'])})s\b",
             regex.IGNORECASE,
         ),
+        denominator_before=regex.compile(rf"\b(?:{denominators})\s+", regex.IGNORECASE | regex.REVERSE),
+        denominator_after=regex.compile(rf"(?:\s+[A-Za-z][A-Za-z-]*){{0,3}}?\s+(?:{denominators})\b", regex.IGNORECASE),
     )
 
 
@@ -338,9 +345,12 @@ class EnReader(SentenceReader):
         if kind is ClaimKind.count and (times := _TIMES.match(self.text, token.end, self._ahead(token.end))):
             if self._ends_before(_GROWTH_VERB, token.start):
                 kind, unit, end = ClaimKind.multiple, "times", times.end()
+        if kind is ClaimKind.count and self._ends_before(self.vocab.denominator_before, token.start):
+            return Found(token.start, end, None, SkipReason.unit), 1
         if kind is ClaimKind.count:
             unit = self._noun_after(token.end)
-            if _RATIO_CUE.search(self._clause_before(token.start)) and _CLAUSE_END.match(self.text, end, self._ahead(end)):
+            if _RATIO_CUE.search(self._clause_before(token.start)) and _CLAUSE_END.match(self.text, end, self._ahead(end)) \
+                    or self.vocab.denominator_after.match(self.text, end, self._ahead(end)):
                 kind = ClaimKind.ratio
         return self._claim(prefix.start, end, kind, to_json_number(token.value), unit=unit,
                            approx=prefix.approx or approx, change_end=end), 1

@@ -68,6 +68,8 @@ class Vocabulary(NamedTuple):
     word_chars: frozenset[str]
     name_pattern: regex.Pattern[str]
     name_suffix: re.Pattern[str]
+    denominator_before: regex.Pattern[str]
+    """Right before a number, it makes that number the unit's (每10万人, 每百户), never a figure."""
 
 
 @cache
@@ -102,6 +104,8 @@ def vocabulary() -> Vocabulary:
         word_pattern=regex.compile(alternation(list(words))),
         word_chars=frozenset("".join(words)),
         name_suffix=re.compile(prefix_tree(names)),
+        denominator_before=regex.compile(
+            alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "zh"]), regex.REVERSE),
         name_pattern=regex.compile(
             rf"第?(?<![0-9０-９一二三四五六七八九十])[0-9０-９一二三四五六七八九十]++(?![{measure_starts}])\p{{Han}}{{0,8}}?"
             rf"(?:{alternation(names)})"
@@ -306,6 +310,8 @@ class ZhReader(SentenceReader):
             approx = Approx(token.approx)
         if not (suffix.group("after") or suffix.group("mid") or kind is not ClaimKind.count or unit):
             end = token.end
+        if kind is ClaimKind.count and self._ends_before(self.vocab.denominator_before, token.start):
+            return Found(token.start, end, None, SkipReason.unit), 1
         prefix = self._prefix(token.start, duration=kind is ClaimKind.duration)
         if prefix.currency:
             kind, unit = ClaimKind.money, unit if kind is ClaimKind.money else prefix.currency
