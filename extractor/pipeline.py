@@ -7,7 +7,10 @@ raw bytes -(1 read)-> clean text -(2 segment)-> sections -> Document
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from .align import align
@@ -29,11 +32,33 @@ class Result(NamedTuple):
     discrepancies: list[Discrepancy]
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a paper is processed, as it was before afterwards.
+
+    The stages build many small objects that all live on (records, spans, matches) and make no cycles, so
+    reference counting frees what they drop; the collector would only walk the growing heap again and again
+    (a third of the time of a page of 40,000 figures, and no memory saved).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def process(raw: bytes | str, doc_id: str = "document", source: str | None = None) -> Result:
     """Run the whole pipeline on one paper; no file or network I/O.
 
     Raises `InputError` (and only that) when the input is not a readable bilingual paper.
     """
+    with paused_gc():
+        return _process(raw, doc_id, source)
+
+
+def _process(raw: bytes | str, doc_id: str, source: str | None) -> Result:
     source = source or doc_id
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
     try:

@@ -72,3 +72,22 @@ def test_html_and_text_give_the_same_document() -> None:
     assert page.text == text.text
     assert page.sections == text.sections
     assert (text.encoding, page.encoding) == ("utf-8", "gb18030")
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["gc-on", "gc-off"])
+@pytest.mark.parametrize("raw", [SEED.read_bytes(), b"no paper here"], ids=["paper", "input-error"])
+def test_process_leaves_the_garbage_collector_as_it_found_it(enabled: bool, raw: bytes) -> None:
+    """process() pauses the cyclic collector while it runs (see `paused_gc`), whatever happens inside."""
+    import gc
+
+    from extractor.errors import InputError
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        try:
+            process(raw, doc_id="gc")
+        except InputError:
+            pass
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
