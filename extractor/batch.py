@@ -27,7 +27,7 @@ except ImportError:  # not on this system
 from .cross_year import cross_year, series_key, with_cross_year
 from .dataset import Dataset, DatasetError, rows_of
 from .errors import InputError
-from .pipeline import Result, process
+from .pipeline import Result, paused_gc, process
 from .records import DiscrepancyKind
 from .report import write_index
 from .store import DATASET, REDONE, STAGED, Dumped, dump, fill, recover, refill, staging, swap_in, undump, write_report_file
@@ -76,10 +76,11 @@ def prepare(job: Job) -> Prepared:
     if job.problem:
         return Prepared(job, None, None, None, job.problem)
     try:
-        result = process(job.path.read_bytes(), doc_id=job.doc_id, source=str(job.path))
-        dumped = dump(result)
-        series = series_key(result.document)
-        fill(job.out / job.doc_id, result, dumped=dumped, report=not _report_waits(series, result.document.year))
+        with paused_gc():
+            result = process(job.path.read_bytes(), doc_id=job.doc_id, source=str(job.path))
+            dumped = dump(result)
+            series = series_key(result.document)
+            fill(job.out / job.doc_id, result, dumped=dumped, report=not _report_waits(series, result.document.year))
     except InputError as error:
         return Prepared(job, None, None, None, error.problem)
     except OSError as error:
@@ -148,7 +149,7 @@ class Writer:
     def store(self, paper: Prepared) -> None:
         """Replace the paper's rows and folder, and the cross-year checks it takes part in, in one transaction."""
         doc_id, dataset = paper.job.doc_id, self.dataset
-        with dataset.transaction():
+        with paused_gc(), dataset.transaction():
             followers = set(dataset.delete(doc_id))
             self.loaded.pop(doc_id, None)
             previous_id = dataset.paper_of(paper.series, paper.year - 1) if paper.series and paper.year else None

@@ -34,7 +34,8 @@ class Result(NamedTuple):
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a paper is processed, as it was before afterwards.
+    """Python's cyclic garbage collector off while a paper is processed (or stored, by the batch), as it was
+    before afterwards.
 
     The stages build many small objects that all live on (records, spans, matches) and make no cycles, so
     reference counting frees what they drop; the collector would only walk the growing heap again and again
