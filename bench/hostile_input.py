@@ -30,11 +30,16 @@ INPUTS: dict[str, Callable[[], str]] = {
     "20,000 nested divs": lambda: hostile.nested(20_000),
     "20,000 unclosed spans": lambda: hostile.nested(20_000, "span", closed=False),
     "50 MB CMS page": lambda: hostile.bloated_page(50_000_000),
-    "page of 100,000 numbers": lambda: hostile.numbers_page(50_000),
-    '100,000 x "1," in the seed': lambda: hostile.run_in_seed(100_000),
+    "page of 100,000 numbers": lambda: hostile.numbers_page(25_000),
+    '100,000-char run of "1,"': lambda: hostile.run_in_seed(50_000),
+    "page of 200,000 numbers": lambda: hostile.numbers_page(50_000),
+    '200,000-char run of "1,"': lambda: hostile.run_in_seed(100_000),
     "5 MB of paper text": lambda: hostile.long_paper(5_000_000),
     "the seed": lambda: hostile.SEED.read_text(encoding="utf-8"),
 }
+"""The issue's sizes, then twice them. A page of numbers holds two a row in each language (the row's label,
+第N项 / Item N, and its figure), so 25,000 rows make 100,000; the run of "1," goes into the first paragraph of
+each part, 100,000 characters in each."""
 STAGES = ("read", "segment", "extract", "align", "check")
 
 

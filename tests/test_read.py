@@ -286,3 +286,16 @@ def test_fallback_handles_deep_nesting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(read_module, "_soup_tree", _parser_gives_up)
     page = f"<html><body>{'<div>' * DEPTH}<p>{SENTENCE}</p>{'</div>' * DEPTH}</body></html>"
     assert read(page, "deep.html").text == SENTENCE
+
+
+def test_a_chrome_row_in_regex_syntax_gets_regex(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows compile with the standard library's engine, faster; a row only `regex` reads makes it `regex`."""
+    assert not isinstance(read_module._chrome_pattern(), regex.Pattern)
+    rows = (*table("chrome.tsv"), Row({"kind": "footer", "pattern": r"\p{Han}{2}网站", "example": "本站网站"}, 0))
+    monkeypatch.setattr(read_module, "table", lambda name: rows)
+    read_module._chrome_pattern.cache_clear()
+    try:
+        pattern = read_module._chrome_pattern()
+        assert isinstance(pattern, regex.Pattern) and pattern.fullmatch("本站网站")
+    finally:
+        read_module._chrome_pattern.cache_clear()
