@@ -60,6 +60,8 @@ class Vocabulary(NamedTuple):
     qualifiers: dict[tuple[str, str], str]
     changes: dict[str, str]
     words: dict[str, str]
+    ordinal_words: tuple[tuple[str, str], ...]
+    """The set phrases that begin with 第 (第一时间), and why each is no figure."""
     suffix: regex.Pattern[str]
     prefix_qualifier: regex.Pattern[str]
     prefix_currency: regex.Pattern[str]
@@ -91,6 +93,7 @@ def vocabulary() -> Vocabulary:
         qualifiers=qualifiers,
         changes=changes,
         words=words,
+        ordinal_words=tuple((w, r) for w, r in words.items() if w.startswith("第")),
         suffix=regex.compile(
             rf"(?P<mid>[多余几])?[ ]?(?:(?P<pct>[%％])"
             rf"|(?P<cur>{alternation([c['word'] for c in currency_rows if c['position'] != 'before'])})"
@@ -240,8 +243,8 @@ class ZhReader(SentenceReader):
         start = token.start - 1
         if start < self.start or self.text[start] != "第":
             return None
-        for word, reason in self.vocab.words.items():
-            if word.startswith("第") and self.text.startswith(word, start):
+        for word, reason in self.vocab.ordinal_words:
+            if self.text.startswith(word, start):
                 return Found(start, start + len(word), None, SkipReason(reason)), 1
         value = to_json_number(token.value)
         unit = self._suffix(token.end).group("unit")
