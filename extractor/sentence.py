@@ -17,6 +17,11 @@ from .numbers import NumberToken
 from .records import Approx, Found, SkipReason
 from .spans import AHEAD, SpanIndex
 
+MIN_BARE_LIST = 50
+"""So many numbers in a row with only separators between them are no sentence's figures: prose names what
+it counts within a few figures, and a table's row never runs this long."""
+_LIST_GAP = regex.compile(r"[ \u3000]?[,，、;；][ \u3000]?")
+
 Reading = tuple[Found | None, int]
 """A form's reading of the token it starts at (None: no record), and how many tokens it used."""
 
@@ -53,9 +58,16 @@ class SentenceReader:
         """Every token becomes part of exactly one claim or skipped span; then the figures with no token."""
         found: list[Found] = []
         spans = self._fixed_spans()
+        lists = self._bare_lists()
         i = 0
         while i < len(self.tokens):
             token = self.tokens[i]
+            if i in lists:
+                last = self.tokens[lists[i]]
+                found.append(Found(token.start, last.end, None, SkipReason.malformed))
+                self.floor = last.end
+                i = lists[i] + 1
+                continue
             fixed = spans.holding(token.start)
             reading = self._skip_span(i, *fixed) if fixed else self._reading(i, token)
             if reading[0] is not None:
@@ -67,6 +79,19 @@ class SentenceReader:
             taken = SpanIndex((f.start, f.end, None) for f in found)
             found += [f for f in tokenless if not taken.overlaps(f.start, f.end)]
         return sorted(found, key=_start)
+
+    def _bare_lists(self) -> dict[int, int]:
+        """First token -> last token of each run of MIN_BARE_LIST or more numbers with nothing but a separator
+        between them (1,1,1,...): a dump of data, not prose, skipped as one malformed span."""
+        lists: dict[int, int] = {}
+        first = 0
+        for i in range(1, len(self.tokens) + 1):
+            if i < len(self.tokens) and _LIST_GAP.fullmatch(self.text, self.tokens[i - 1].end, self.tokens[i].start):
+                continue
+            if i - first >= MIN_BARE_LIST:
+                lists[first] = i - 1
+            first = i
+        return lists
 
     def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Spans whose numbers are no figures, whatever grammar would read them."""

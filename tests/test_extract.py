@@ -149,3 +149,23 @@ def test_number_runs_tell_a_sentence_with_nothing_loose_exactly(text: str, spans
     if runs.covered(sentence, inside):
         assert not _unaccounted(text, sentence, inside)
 
+
+
+@pytest.mark.parametrize("lang,before,after", [("zh", "数据为", "，其中专利5件。"), ("en", "The data were ", ", with 5 patents.")])
+@pytest.mark.parametrize("separator", [",", ", ", "、", "; "])
+def test_a_long_run_of_bare_numbers_is_one_malformed_span(lang: str, before: str, after: str, separator: str) -> None:
+    """A data dump (1,1,1,... 50 numbers or more with only separators between) is no sentence's figures;
+    49 of them are still read one by one."""
+    from extractor.claims import _READERS
+    from extractor.records import Lang
+
+    for count, claims in ((49, 49), (50, 0), (5000, 0)):
+        run = separator.join(str(k % 7 + 1) for k in range(count))
+        text = before + run + after
+        found = _READERS[Lang(lang)](text, 0, len(text), 0)
+        inside = [f for f in found if f.start < len(before) + len(run) and f.end > len(before)]
+        assert sum(f.kind is not None for f in inside) == claims
+        if not claims:
+            assert [(f.start, f.end, f.reason) for f in inside] == [
+                (len(before), len(before) + len(run), SkipReason.malformed)]
+        assert [text[f.start : f.end] for f in found if f.kind is not None][-1] in ("5件", "5")

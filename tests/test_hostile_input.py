@@ -74,7 +74,8 @@ def test_page_of_numbers_pairs_each_figure_with_its_own() -> None:
 
 
 def test_run_of_ones_inside_the_paper_loses_nothing() -> None:
-    """500 x "1," run into a Chinese and an English paragraph: every numeral accounted for, the rest unchanged."""
+    """500 x "1," run into a Chinese and an English paragraph: every numeral accounted for (each run one
+    malformed span: a data dump, not figures), the rest unchanged."""
     count = 500
     raw = hostile.run_in_seed(count)
     result = process(raw, doc_id="hostile")
@@ -89,6 +90,8 @@ def test_run_of_ones_inside_the_paper_loses_nothing() -> None:
     outside = [f for f, c in zip(_figures(result, back), result.claims)
                if not (zh_run <= c.start < zh_run + len(run) or en_run <= c.start < en_run + len(run))]
     assert outside == _figures(_seed())
+    assert [(s.start, s.end, s.reason.value) for s in result.skipped if s.start in (zh_run, en_run)] == [
+        (zh_run, zh_run + len(run) - 1, "malformed"), (en_run, en_run + len(run) - 1, "malformed")]
 
 
 READ_BUDGETS = {
@@ -117,8 +120,8 @@ def test_seed_memory_per_claim() -> None:
     assert _peak(lambda: process(raw, doc_id="hostile")) <= CLAIM_BUDGET * claims
 
 
-@pytest.mark.parametrize("make", [lambda: hostile.run_in_seed(1_000), lambda: hostile.numbers_page(2_000)],
-                         ids=["1,000 x '1,' in the seed", "a page of 4,000 figures in one section"])
+@pytest.mark.parametrize("make", [lambda: hostile.run_in_seed(1_000, "5%,"), lambda: hostile.numbers_page(2_000)],
+                         ids=["1,000 x '5%,' in the seed", "a page of 4,000 figures in one section"])
 def test_memory_per_claim_stays_flat_on_many_figures(make: Callable[[], str]) -> None:
     """align scores in blocks of bounded size (a dense paper-wide matrix once cost 30 KB a claim here)."""
     raw = make()
