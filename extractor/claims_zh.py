@@ -215,20 +215,24 @@ class ZhReader(SentenceReader):
         numerator = self._next(i, token.end + 2) if self.text.startswith("分之", token.end) else None
         if numerator and token.value:
             end, approx = self._after_qualifier(numerator.end)
+            prefix = self._prefix(token.start)
             if token.value == 100:
-                return self._claim(token.start, end, ClaimKind.percent, to_json_number(numerator.value),
-                                   approx=approx, unit="%"), 2
+                return self._claim(prefix.start, end, ClaimKind.percent, to_json_number(numerator.value),
+                                   approx=prefix.approx or approx, unit="%"), 2
             share = (numerator.value / token.value).quantize(Decimal("0.0001"))
-            return self._claim(token.start, end, ClaimKind.fraction, to_json_number(share), approx=approx), 2
+            return self._claim(prefix.start, end, ClaimKind.fraction, to_json_number(share),
+                               approx=prefix.approx or approx), 2
         if token.value == 1 and token.form == "zh" and self.text.startswith("半", token.end):
             end, approx = self._after_qualifier(token.end + 1)
-            if approx or self.text[token.start - 1 : token.start] in ("的", "占", "约", "近"):
-                return self._claim(token.start, end, ClaimKind.fraction, 0.5, approx=approx), 1
+            prefix = self._prefix(token.start)
+            if approx or prefix.approx or self.text[token.start - 1 : token.start] in ("的", "占", "约", "近"):
+                return self._claim(prefix.start, end, ClaimKind.fraction, 0.5, approx=prefix.approx or approx), 1
             return Found(token.start, token.end + 1, None, SkipReason.idiom), 1
         if token.form == "zh" and 1 <= token.value <= 9 and _CHENG.match(self.text, token.end, self._ahead(token.end)):
             end, approx = self._after_qualifier(token.end + 1)
-            return self._claim(token.start, end, ClaimKind.percent, int(token.value) * 10, approx=approx,
-                               unit="%"), 1
+            prefix = self._prefix(token.start)
+            return self._claim(prefix.start, end, ClaimKind.percent, int(token.value) * 10,
+                               approx=prefix.approx or approx, unit="%"), 1
         return None
 
     def _doubling(self, i: int, token: NumberToken) -> Reading | None:
