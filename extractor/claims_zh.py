@@ -72,6 +72,10 @@ class Vocabulary(NamedTuple):
     name_suffix: re.Pattern[str]
     denominator_before: regex.Pattern[str]
     """Right before a number, it makes that number the unit's (每10万人, 每百户), never a figure."""
+    word_figure_words: re.Pattern[str]
+    """Any word of rules/zh_word_figures.tsv: a sentence without one holds no such figure."""
+    word_figures: tuple[tuple[regex.Pattern[str], ClaimKind, int], ...]
+    """Each word figure after one of its cues (居全国首位), with the kind and value it states."""
 
 
 @cache
@@ -107,6 +111,11 @@ def vocabulary() -> Vocabulary:
         word_pattern=regex.compile(alternation(list(words))),
         word_chars=frozenset("".join(words)),
         name_suffix=re.compile(prefix_tree(names)),
+        word_figure_words=re.compile("|".join(re.escape(r.cells["word"]) for r in table("zh_word_figures.tsv"))),
+        word_figures=tuple(
+            (regex.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})\p{{Han}}{{0,6}}?(?P<w>{regex.escape(r.cells['word'])})"),
+             ClaimKind(r.cells["kind"]), int(r.cells["value"]))
+            for r in table("zh_word_figures.tsv")),
         denominator_before=regex.compile(
             alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "zh"]), regex.REVERSE),
         name_pattern=regex.compile(
@@ -354,6 +363,16 @@ class ZhReader(SentenceReader):
 
     def _clause_before(self, position: int) -> str:
         return self.text[last_break(_CLAUSE_BREAK, self.text, self.start, position) : position]
+
+    def _tokenless(self) -> list[Found]:
+        """Figures written with no numeral (居全国首位: ranks first), from rules/zh_word_figures.tsv."""
+        if not self.vocab.word_figure_words.search(self.text, self.start, self.end):
+            return []
+        found = []
+        for pattern, kind, value in self.vocab.word_figures:
+            for m in pattern.finditer(self.text, self.start, self.end):
+                found.append(self._claim(m.start("w"), m.end("w"), kind, value))
+        return sorted(found, key=lambda f: f.start)
 
     def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str, *,
                value_max: int | float | str | None = None, unit: str | None = None,
