@@ -19,9 +19,11 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
+import regex
+
 from .claims import sentences
 from .records import RECORD_LISTS, Claim, ClaimKind, Document, Lang, Pair
-from .rules import table
+from .rules import alternation, table
 
 if TYPE_CHECKING:
     import ahocorasick
@@ -67,6 +69,8 @@ class Features(NamedTuple):
     position: float
     section: str
     """The section it pairs in: its own, or its chapter where the other language does not number it."""
+    factor: Decimal | None = None
+    """The factor a multiple's words name exactly (`multiple_factor`): 增长了一倍 pairs with "doubled"."""
 
 
 def features(claim: Claim, context: str = "", position: float = 0.0, section: str | None = None) -> Features:
@@ -117,6 +121,32 @@ def _glossary_finder(lang: Lang) -> ahocorasick.Automaton:
         automaton.add_word(word, sum(1 << i for i in indices))
     automaton.make_automaton()
     return automaton
+
+
+@cache
+def _grew_by() -> regex.Pattern[str]:
+    """The verbs of growth (rules/change_words.tsv) right before a zh multiple: 增长了两倍 grew *by* two times."""
+    verbs = [r.cells["word"] for r in table("change_words.tsv")
+             if r.cells["lang"] == "zh" and r.cells["position"] == "before" and r.cells["direction"] == "increase"]
+    return regex.compile(rf"(?:{alternation(verbs)})了?", regex.REVERSE)
+
+
+@cache
+def _factor_words() -> frozenset[str]:
+    return frozenset(r.cells["word"].lower() for r in table("en_multiple_words.tsv"))
+
+
+def multiple_factor(text: str, claim: Claim) -> Decimal | None:
+    """The factor a multiple's words name exactly: 增长了两倍 (grown *by* two times) is 3 times the base, and
+    "tripled" is 3. A count of times (3倍, 是上年的3倍, 3-fold, three times) names none here: translators render
+    增长19倍 as "19-fold", so such a count is compared as written."""
+    if claim.kind is not ClaimKind.multiple:
+        return None
+    if claim.lang is Lang.en:
+        return Decimal(str(claim.value)) if claim.text.lower() in _factor_words() else None
+    if claim.text.endswith("倍") and _grew_by().match(text, max(0, claim.start - 8), claim.start):
+        return Decimal(str(claim.value)) + 1
+    return None
 
 
 def compare_values(zh: Claim, en: Claim) -> str:
@@ -303,7 +333,8 @@ def _features_by_section(text: str, claims: list[Claim], spans: dict[tuple[Lang,
         section = sections[claim.section]
         position = seen[section] / max(1, counts[section] - 1)
         seen[section] += 1
-        result.append(features(claim, _context(text, claim, spans), position, section))
+        result.append(features(claim, _context(text, claim, spans), position, section)._replace(
+            factor=multiple_factor(text, claim)))
     return result
 
 
@@ -334,25 +365,27 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     ids: dict[object, int] = {}
     code = ids.setdefault
 
-    def keys(claims: list[Features]) -> numpy.ndarray:
+    def keys(claims: list[Features], no_factor: int) -> numpy.ndarray:
         """Per claim, as small ints shared by both languages: section and group, value, significant
-        digits, bound, change, kind, digit count, and whether it is a time and has a number."""
+        digits, bound, change, kind, digit count, whether it is a time and has a number, and the factor
+        its words name (`no_factor`, which the other language never has, for none)."""
         return numpy.array([
             (code((f.section, f.group), len(ids)),
              code(str(f.claim.value) if f.group == "T" else f.number, len(ids)),
              code(("T", f.claim.value) if f.group == "T" or not f.number else f.significant, len(ids)),
              code(f.claim.approx, len(ids)), code(f.claim.change, len(ids)), kinds[f.claim.kind], len(f.digits),
-             f.group == "T", f.number is not None)
-            for f in claims], dtype=numpy.int64).reshape(len(claims), 9)
+             f.group == "T", f.number is not None,
+             no_factor if f.factor is None else code(("F", f.factor), len(ids)))
+            for f in claims], dtype=numpy.int64).reshape(len(claims), 10)
 
-    zh_keys, en_keys = keys(zh), keys(en)
+    zh_keys, en_keys = keys(zh, -1), keys(en, -2)
     group_zh, value_zh, significant_zh, approx_zh, change_zh, kind_zh, length_zh = (zh_keys[:, k, None] for k in range(7))
     group_en, value_en, significant_en, approx_en, change_en, kind_en, length_en = (en_keys[None, :, k] for k in range(7))
     timed = zh_keys[:, 7, None].astype(bool)
     counted = zh_keys[:, 8, None].astype(bool) & en_keys[None, :, 8].astype(bool)
     same_group = group_zh == group_en
     total = kind_table[kind_zh, kind_en]
-    equal = value_zh == value_en
+    equal = (value_zh == value_en) | (zh_keys[:, 9, None] == en_keys[None, :, 9])
     scale = (significant_zh == significant_en) & ~equal
     position_zh = numpy.array([f.position for f in zh])[:, None]
     position_en = numpy.array([f.position for f in en])[None, :]

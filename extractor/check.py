@@ -18,7 +18,7 @@ from functools import cache
 
 import regex
 
-from .align import Match, compare_values
+from .align import Match, compare_values, multiple_factor
 from .records import RECORD_LISTS, Approx, Claim, ClaimKind, Discrepancy, DiscrepancyKind, Document, Lang, Pair, Severity
 from .rules import alternation, table
 
@@ -91,6 +91,13 @@ def _quoted(text: str, claim: Claim) -> bool:
 def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
     both = f'zh "{zh.text}" and en "{en.text}"'
     match = compare_values(zh, en)
+    zh_factor, en_factor = multiple_factor(text, zh), multiple_factor(text, en)
+    if zh_factor is not None and en.kind is ClaimKind.multiple:
+        if en_factor is not None and zh_factor != en_factor:
+            yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
+                   f'{both} state different multiples: grown by {zh.value} times is {zh_factor} times the base, '
+                   f'"{en.text}" is {en_factor} times.')
+        match = Match.EQUAL if en_factor is not None or _number(en) in (_number(zh), zh_factor) else match
     if match != Match.EQUAL:
         severity = Severity.warning if _quoted(text, zh) or _quoted(text, en) else Severity.error
         if match == Match.SCALE:

@@ -43,13 +43,13 @@ _ONE = regex.compile(r"\b(?:a|one)[- ]", regex.IGNORECASE | regex.REVERSE)
 _TIMES = regex.compile(r"\s+times\b")
 _GROWTH_VERB = regex.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger)\b[^,;.]{0,20}",
                              regex.IGNORECASE | regex.REVERSE)
+_MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table("en_multiple_words.tsv")}
 _WORD_CLAIMS = regex.compile(
     r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)"
-    r"|(?P<multiple>\b(?:doubled|tripled|trebled|quadrupled)\b)"
+    rf"|(?P<multiple>\b(?:{alternation(list(_MULTIPLE_WORDS))})\b)"
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))",
     regex.IGNORECASE,
 )
-_MULTIPLE_WORDS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 _WORD_CLAIM_WORDS = ("half", "top", *_MULTIPLE_WORDS)
 """A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
 _CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
