@@ -81,6 +81,8 @@ class Vocabulary(NamedTuple):
     suffix_change: regex.Pattern[str]
     month_before: regex.Pattern[str]
     month_after: regex.Pattern[str]
+    month_range_before: regex.Pattern[str]
+    """A first month before the month of a date: (from) September to December 2016 is a period."""
     year_end_before: regex.Pattern[str]
     word_pattern: regex.Pattern[str]
     words: dict[str, str]
@@ -132,6 +134,9 @@ def vocabulary() -> Vocabulary:
         ),
         month_before=regex.compile(rf"\b(?P<m>{month_names})\s+(?:of\s+)?", regex.REVERSE),
         month_after=regex.compile(rf"\s+of\s+(?P<m>{month_names})(?![A-Za-z])"),
+        month_range_before=regex.compile(
+            rf"(?:\b(?i:from|between)\s+)?\b(?P<m>{month_names})(?:\s*[-–—]\s*|\s+(?:to|through|until|and)\s+)",
+            regex.REVERSE),
         year_end_before=regex.compile(r"\b(?P<w>end|close|beginning|start|middle)\s+of\s+(?:the\s+year\s+)?",
                                       regex.IGNORECASE | regex.REVERSE),
         word_pattern=regex.compile(rf"\b{alternation(list(words))}\b", regex.IGNORECASE),
@@ -221,8 +226,11 @@ class EnReader(SentenceReader):
         """March of 2013, end of 2013, September 26th, 2013, 26th of April, December 2013."""
         if self._is_year(token):
             if m := self._ends_before(self.vocab.month_before, token.start):
-                return self._claim(m.start(), token.end, ClaimKind.date,
-                                   f"{int(token.value)}-{self.vocab.months[m.group('m')]:02d}"), 1
+                last = f"{int(token.value)}-{self.vocab.months[m.group('m')]:02d}"
+                if first := self._ends_before(self.vocab.month_range_before, m.start()):
+                    value = f"{int(token.value)}-{self.vocab.months[first.group('m')]:02d}/{last}"
+                    return self._claim(first.start(), token.end, ClaimKind.period, value), 1
+                return self._claim(m.start(), token.end, ClaimKind.date, last), 1
             if m := self._ends_before(self.vocab.year_end_before, token.start):
                 start = m.start()
                 month = {"end": "12", "close": "12", "beginning": "01", "start": "01", "middle": "06"}[m.group("w").lower()]

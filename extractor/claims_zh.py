@@ -174,8 +174,11 @@ class ZhReader(SentenceReader):
             if second is not None and (dated or second[3]):
                 return self._claim(token.start, second[1], ClaimKind.period, f"{value}/{second[0]}"), used + second[2]
         if not dated:
-            return None
-        return self._claim(token.start, end, ClaimKind.year if len(value) == 4 else ClaimKind.date, value), used
+            if token.form != "arabic" or self._suffix(token.end).end() > token.end or self._prefix(token.start).approx:
+                return None
+            dated = True  # a bare 2016 with nothing to count after it is a year (深圳市知识产权白皮书2016)
+        kind = ClaimKind.period if "/" in value else ClaimKind.year if len(value) == 4 else ClaimKind.date
+        return self._claim(token.start, end, kind, value), used
 
     def _date(self, i: int) -> tuple[str, int, int, bool] | None:
         """(value, end, tokens used, dated) of a year or date at token i; `dated` is False for a bare 2011."""
@@ -198,14 +201,23 @@ class ZhReader(SentenceReader):
         month_token = self._next(i, tail.end())
         month = self._month_day(i + 1, month_token) if month_token and not tail.group() == "年度" else None
         if month is not None:
-            return f"{year}-{month[0].value}", month[0].end, 1 + month[1], True
+            months = str(month[0].value).split("/")
+            return "/".join(f"{year}-{m}" for m in months), month[0].end, 1 + month[1], True
         return year, tail.end(), 1, True
 
     def _month_day(self, i: int, token: NumberToken) -> Reading | None:
-        """9月, 9月26日, and 4·26 inside quotes (also with the dot damaged to 4?26)."""
+        """9月, 9月26日, and 4·26 inside quotes (also with the dot damaged to 4?26); months 1-6月 and 9月至12月
+        (a period, "09/12")."""
         if not _is_whole(token, 1, 12):
             return None
         after = self.text[token.end : token.end + 1]
+        if self.text[token.start - 1 : token.start] != "个":
+            sep = _RANGE_SEPARATOR.match(self.text, token.end + (after == "月"), self._ahead(token.end))
+            last = self._next(i, sep.end()) if sep else None
+            if (last is not None and _is_whole(last, 1, 12) and self.text.startswith("月", last.end)
+                    and last.value > token.value):
+                return self._claim(token.start, last.end + 1, ClaimKind.period,
+                                   f"{int(token.value):02d}/{int(last.value):02d}"), 2
         if after == "月" and self.text[token.start - 1 : token.start] != "个":
             day = self._next(i, token.end + 1)
             if day and _is_whole(day, 1, 31) and (tail := _DAY_TAIL.match(self.text, day.end, self._ahead(day.end))):
