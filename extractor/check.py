@@ -41,6 +41,7 @@ _LAST_CLAUSE_SPLIT = regex.compile(_CLAUSE_SPLIT.pattern, regex.REVERSE)
 _EN_CLAUSE_SPLIT = regex.compile(r"[,;:.]")
 _SENTENCE_STOP = regex.compile(r"[。！？!?]|\.\s+\p{Lu}")
 _EN_KEY = regex.compile(r"\b([a-z]+ed)\b", regex.IGNORECASE)
+_CONVERSION_GAP = regex.compile(r"\s*[（(]\s*(?:约合|折合|合|约|i\.e\.,?\s*|or\s+|equal\s+to\s+|equivalent\s+to\s+)?\s*")
 
 
 @cache
@@ -58,9 +59,11 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair]) ->
         partners[pair.zh].append(pair.en)
         partners[pair.en].append(pair.zh)
         found += _pair_checks(document.text, by_id[pair.zh], by_id[pair.en])
+    previous: dict[Lang, Claim] = {}
     for claim in claims:
         if claim.id not in partners:
-            found.append(_missing(document.text, claim))
+            found.append(_missing(document.text, claim, previous.get(claim.lang)))
+        previous[claim.lang] = claim
     for lang in Lang:
         mine = [c for c in claims if c.lang is lang]
         found += _sums(document.text, mine)
@@ -147,14 +150,24 @@ def _unit_problem(zh: Claim, en: Claim) -> tuple[Severity, str] | None:
     return None
 
 
-def _missing(text: str, claim: Claim) -> tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]:
+def _missing(text: str, claim: Claim, previous: Claim | None) -> tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]:
     other = "English" if claim.lang is Lang.zh else "Chinese"
-    quantity = claim.kind in QUANTITIES and not _quoted(text, claim)
+    converted = _conversion(text, claim, previous)
+    quantity = claim.kind in QUANTITIES and not _quoted(text, claim) and not converted
     severity = Severity.error if quantity else Severity.warning
-    message = f'{claim.lang.value} "{claim.text}" ({claim.kind.value} {_show(claim)}) has no {other} counterpart in section {claim.section}.'
+    message = f'{claim.lang.value} "{claim.text}" ({claim.kind.value} {_show(claim)}) has no {other} counterpart in section {claim.section}'
+    message += f', a conversion of "{previous.text}" in brackets.' if converted and previous else "."
     if claim.lang is Lang.zh:
         return DiscrepancyKind.missing_in_en, severity, [claim], [], message
     return DiscrepancyKind.missing_in_zh, severity, [], [claim], message
+
+
+def _conversion(text: str, claim: Claim, previous: Claim | None) -> bool:
+    """A sum in brackets right after a sum in another currency (150 million yuan (about US$22 million),
+    1.5亿元（约合2200万美元）): the translator's or the author's aid to the reader, for a reader to judge."""
+    return (previous is not None and claim.kind is ClaimKind.money and previous.kind is ClaimKind.money
+            and previous.unit != claim.unit and previous.sentence == claim.sentence
+            and _CONVERSION_GAP.fullmatch(text, previous.end, claim.start) is not None)
 
 
 def _number(claim: Claim) -> Decimal:

@@ -415,7 +415,7 @@ class EnReader(SentenceReader):
                approx: Approx | None = None, change: Change | None = None, change_end: int | None = None) -> Found:
         """A claim; a quantity takes a change word written before or right after it."""
         if change is None and kind in CHANGEABLE:
-            change = self._change(start, change_end if change_end is not None else end)
+            change = self._change(start, change_end if change_end is not None else end) or self._joined_change(start, kind)
         return Found(start, end, kind, None, value, value_max, unit, approx, change)
 
 

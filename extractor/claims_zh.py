@@ -391,7 +391,7 @@ class ZhReader(SentenceReader):
                approx: Approx | None = None, change: Change | None = None) -> Found:
         """A claim; a quantity takes the change word written right before it (同比增长10.29%)."""
         if change is None and kind in CHANGEABLE:
-            change = self._change(start)
+            change = self._change(start) or self._joined_change(start, kind)
         return Found(start, end, kind, None, value, value_max, unit, approx, change)
 
 

@@ -14,13 +14,16 @@ from typing import Any, NamedTuple
 import regex
 
 from .numbers import NumberToken
-from .records import Approx, Found, SkipReason
+from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .spans import AHEAD, SpanIndex
 
 MIN_BARE_LIST = 50
 """So many numbers in a row with only separators between them are no sentence's figures: prose names what
 it counts within a few figures, and a table's row never runs this long."""
 _LIST_GAP = regex.compile(r"[ \u3000]?[,，、;；][ \u3000]?")
+
+_JOIN = regex.compile(r"\s*,?\s*(?:or|and)\s+|[和或及、]|以及", regex.IGNORECASE)
+"""What joins two figures that share one change word."""
 
 Reading = tuple[Found | None, int]
 """A form's reading of the token it starts at (None: no record), and how many tokens it used."""
@@ -51,6 +54,8 @@ class SentenceReader:
         self.marker_end = marker_end
         self.tokens = list(type(self).scan(text, start, end))
         self.floor = start
+        self.previous: Found | None = None
+        """The last claim or skipped span read in this sentence."""
         self._suffixes: dict[int, regex.Match[str]] = {}
         self._prefixes: dict[tuple[int, bool, int], Prefix] = {}
 
@@ -73,6 +78,7 @@ class SentenceReader:
             if reading[0] is not None:
                 found.append(reading[0])
                 self.floor = reading[0].end
+                self.previous = reading[0]
             i = _past(self.tokens, i + reading[1], reading[0].end if reading[0] else token.end)
         tokenless = self._tokenless()
         if tokenless:
@@ -146,6 +152,15 @@ class SentenceReader:
                 continue
             break
         return Prefix(start, approx, currency)
+
+    def _joined_change(self, start: int, kind: ClaimKind) -> Change | None:
+        """The change of the figure just before, when this one is joined to it and is of its kind or a rate
+        (an increase of 1,205 or 13.9%, 增长5%和8%): both state it; "up 5% and 300 firms joined" does not."""
+        before = self.previous
+        if (before is None or before.change is None or (kind is not before.kind and kind is not ClaimKind.percent)
+                or not _JOIN.fullmatch(self.text, before.end, start)):
+            return None
+        return before.change
 
     def _bound(self, qualifier: regex.Match[str], duration: bool) -> Approx | None:
         """The bound a qualifier before a figure sets, or None when it sets none there."""
