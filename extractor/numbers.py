@@ -241,8 +241,11 @@ EN_WORDS = rf"(?:(?:{_GROUP}{_AND})*(?:(?:{_U1000}{_SP})?{_SCALE_F}|{_U1000_F}))
 EN_ORDINAL = rf"(?<!{_POINT}{_DIGIT}++)(?:st|nd|rd|th|ST|ND|RD|TH)(?!\p{{Latin}})"
 # Cheap guards first: the number grammar is tried only where a number word starts.
 _WORD_START = rf"(?={_chars(c for w in _EN for c in (w[0], w[0].upper()))})(?={_en_alt(_EN)})"
+# After digits a scale may be led by hundred or ten, as a literal rendering of 亿 and 万 writes it: 7.8 hundred
+# million, 5.2 ten thousand.
+_LEAD = _en_alt(w for w, e in _EN.items() if e.role == "cardinal" and e.value in (10, 100))
 EN_NUMBER = (rf"(?:(?={_DIGIT})(?P<n_arabic>{ARABIC})"
-             rf"(?:(?P<n_ordinal>{EN_ORDINAL})|(?:{_SP}|-)(?P<n_scale>{EN_SCALE}))?"
+             rf"(?:(?P<n_ordinal>{EN_ORDINAL})|(?:{_SP}|-)(?P<n_scale>(?:{_LEAD}{_SP})?{EN_SCALE}))?"
              rf"|{_WORD_START}(?P<n_words>{EN_WORDS}))")
 
 _ZH_PATTERN = regex.compile(ZH_NUMBER)
@@ -372,14 +375,18 @@ def parse_en_words(s: str) -> Decimal:
 
 
 def scale_of(word: str) -> Decimal:
-    """The multiplier of a scale word as a token writes it (万, 万亿, Million), to rescale a figure.
+    """The multiplier of a scale word as a token writes it (万, 万亿, Million, hundred million), to rescale a figure.
 
-    >>> scale_of("万"), scale_of("Million")
-    (Decimal('10000'), Decimal('1000000'))
+    >>> scale_of("万"), scale_of("Million"), scale_of("hundred million")
+    (Decimal('10000'), Decimal('1000000'), Decimal('100000000'))
     """
     multiplier = _ZH_MULTIPLIERS.get(word) or _EN_MULTIPLIERS.get(word.lower())
     if multiplier is None:
-        raise KeyError(f"not a scale word of rules/scales.tsv: {word!r}")
+        *lead, scale = word.lower().split()
+        multiplier = _EN_MULTIPLIERS.get(scale)
+        if multiplier is None or len(lead) != 1 or lead[0] not in _EN:
+            raise KeyError(f"not a scale word of rules/scales.tsv: {word!r}")
+        multiplier = _EXACT.multiply(multiplier, Decimal(_EN[lead[0]].value))
     return multiplier
 
 
@@ -433,7 +440,7 @@ def _en_token(m: regex.Match[str]) -> NumberToken:
         return _new(NumberToken, (start, end, Decimal(_en_value(names)), form, scale, None))
     if scale is None:
         return _new(NumberToken, (start, end, _arabic_value(number), "ordinal" if ordinal else "arabic", None, None))
-    value = _EXACT.multiply(_arabic_value(number), _EN_MULTIPLIERS[scale.lower()])
+    value = _EXACT.multiply(_arabic_value(number), scale_of(scale))
     return _new(NumberToken, (start, end, value, "mixed", scale, None))
 
 

@@ -318,11 +318,13 @@ def test_zh_mixed_round_trip(number: Decimal, scale: str, mark: str) -> None:
 
 
 @given(st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False),
-       st.sampled_from(["thousand", "million", "billion", "Million"]))
-def test_en_digits_and_scale_round_trip(number: Decimal, scale: str) -> None:
-    token = _one(scan_en, f"{format(number, 'f')} {scale}")
-    assert token.value == number * {"thousand": 10**3, "million": 10**6, "billion": 10**9}[scale.lower()]
-    assert (token.form, token.scale) == ("mixed", scale)
+       st.sampled_from(["thousand", "million", "billion", "Million"]), st.sampled_from(["", "ten ", "hundred ", "Hundred "]))
+def test_en_digits_and_scale_round_trip(number: Decimal, scale: str, lead: str) -> None:
+    """7.8 million; and 7.8 hundred million, 5.2 ten thousand: 亿 and 万 rendered word for word."""
+    token = _one(scan_en, f"{format(number, 'f')} {lead}{scale}")
+    factor = {"": 1, "ten": 10, "hundred": 100}[lead.strip().lower()]
+    assert token.value == number * factor * {"thousand": 10**3, "million": 10**6, "billion": 10**9}[scale.lower()]
+    assert (token.form, token.scale) == ("mixed", lead + scale)
 
 
 ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
