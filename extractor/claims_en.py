@@ -39,18 +39,22 @@ _FROM = regex.compile(r"\bfrom\s+", regex.IGNORECASE | regex.REVERSE)
 _BETWEEN = regex.compile(r"\bbetween\s+", regex.IGNORECASE | regex.REVERSE)
 _FRACTION_JOIN = regex.compile(r"[- ]")
 _OF = regex.compile(r"\s+of\b")
+_QUARTERS = regex.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
+"""one quarter of, three quarters of: a share in fourths."""
+_IN = regex.compile(r"\s+in\s+")
+"""one in five, 1 in 10: a share."""
 _ONE = regex.compile(r"\b(?:a|one)[- ]", regex.IGNORECASE | regex.REVERSE)
 _TIMES = regex.compile(r"\s+times\b")
 _GROWTH_VERB = regex.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger)\b[^,;.]{0,20}",
                              regex.IGNORECASE | regex.REVERSE)
 _MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table("en_multiple_words.tsv")}
 _WORD_CLAIMS = regex.compile(
-    r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)"
+    r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)|(?P<quarter>\ba\s+quarter\b(?=\s+of\b))"
     rf"|(?P<multiple>\b(?:{alternation(list(_MULTIPLE_WORDS))})\b)"
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))",
     regex.IGNORECASE,
 )
-_WORD_CLAIM_WORDS = ("half", "top", *_MULTIPLE_WORDS)
+_WORD_CLAIM_WORDS = ("half", "quarter", "top", *_MULTIPLE_WORDS)
 """A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
 _CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
@@ -182,8 +186,8 @@ class EnReader(SentenceReader):
         touches them, or a capital word that is not a currency code stands one space before them. Every
         match of `_IDENTIFIER` and `_NAME` starts its digits so; only then are those patterns run."""
         text, at = self.text, token.start
-        if not _DIGIT.match(text, at):
-            return False
+        if not _DIGIT.match(text, at):  # a number word: a match holds it only where digits touch it (7Ten, ten5)
+            return at > self.start and _DIGIT.match(text, at - 1) is not None or _DIGIT.match(text, token.end) is not None
         after = _DIGIT_RUN.match(text, at).end()
         if text[at - 1 : at] in _ASCII_LETTERS and at > self.start or text[after : after + 1] in _ASCII_LETTERS:
             return True
@@ -280,6 +284,12 @@ class EnReader(SentenceReader):
         if plural := self.vocab.plural_ordinal.match(self.text, token.end, self._ahead(token.end)):
             return self._claim(token.start, plural.end(), ClaimKind.fraction,
                                _share(token.value, parse_en_words(plural.group("o")))), 1
+        if quarters := _QUARTERS.match(self.text, token.end, self._ahead(token.end)):
+            return self._claim(token.start, quarters.end(), ClaimKind.fraction, _share(token.value, Decimal(4))), 1
+        if (among := _IN.match(self.text, token.end, self._ahead(token.end))) and (
+                whole := self._next(i, among.end())) and whole.form in ("word", "arabic") and not whole.scale \
+                and not self._is_year(whole) and token.value < whole.value <= 1000 and token.value == int(token.value):
+            return self._claim(token.start, whole.end, ClaimKind.fraction, _share(token.value, whole.value)), 2
         join = _FRACTION_JOIN.match(self.text, token.end, self._ahead(token.end))
         denominator = self._next(i, join.end()) if join else None
         if denominator is None or denominator.form != "ordinal" or denominator.value < 3:
@@ -371,10 +381,13 @@ class EnReader(SentenceReader):
             return found
         for m in _WORD_CLAIMS.finditer(self.text, self.start, self.end):
             if m.group("half"):
-                prefix = self._prefix(m.start())
+                prefix = self._tokenless_prefix(m.start())
                 if prefix.approx is None and not self.text.startswith(" of", m.end()):
                     continue
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.fraction, 0.5, approx=prefix.approx))
+            elif m.group("quarter"):
+                prefix = self._tokenless_prefix(m.start())
+                found.append(self._claim(prefix.start, m.end(), ClaimKind.fraction, 0.25, approx=prefix.approx))
             elif m.group("multiple"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.multiple,
                                          _MULTIPLE_WORDS[m.group().lower()], change=Change.increase))

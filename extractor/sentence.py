@@ -8,6 +8,7 @@ bounded look-ahead are here.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -54,6 +55,8 @@ class SentenceReader:
         self.marker_end = marker_end
         self.tokens = list(type(self).scan(text, start, end))
         self.floor = start
+        self._ends: list[int] = []
+        """Where each span the walk read ends, for the figures found after it (`_tokenless_prefix`)."""
         self.previous: Found | None = None
         """The last claim or skipped span read in this sentence."""
         self._suffixes: dict[int, regex.Match[str]] = {}
@@ -80,6 +83,7 @@ class SentenceReader:
                 self.floor = reading[0].end
                 self.previous = reading[0]
             i = _past(self.tokens, i + reading[1], reading[0].end if reading[0] else token.end)
+        self._ends = [f.end for f in found]  # in order: a reading never ends before the one it follows
         tokenless = self._tokenless()
         if tokenless:
             taken = SpanIndex((f.start, f.end, None) for f in found)
@@ -98,6 +102,12 @@ class SentenceReader:
                 lists[first] = i - 1
             first = i
         return lists
+
+    def _tokenless_prefix(self, position: int) -> Prefix:
+        """`_prefix` for a figure found after the walk: it may reach back to the last span read before it."""
+        before = bisect_right(self._ends, position)
+        self.floor = self._ends[before - 1] if before else self.start
+        return self._prefix(position)
 
     def _fixed_spans(self) -> SpanIndex[SkipReason]:
         """Spans whose numbers are no figures, whatever grammar would read them."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from extractor.claims_en import read_en
@@ -63,6 +63,8 @@ def test_cheap_gates_never_hide_a_span(text: str) -> None:
 @given(st.lists(st.sampled_from(list("Aa7０ /-.x") + ["RMB", "SZDB", "Z", "th", "Road", "ten", "XRMB", "RMB/", "IPC"])
                 | st.sampled_from(["SZDB/Z 71-2013", "IPC 5", "RMB 7", "/RMB 7", "XRMB 7", "SZDB/RMB 7", "7Road", "A380",
                                    "5th", "Ten 5", "RMB 7 million", " 4"]), max_size=8).map("".join), st.integers(0, 3))
+@example("7.7Ten 5", 0)
+@example("ten5 x", 0)
 def test_english_identifier_gate_sees_every_identifier_that_holds_a_figure(text: str, start: int) -> None:
     """The identifier and name scans run only when a figure passes `_may_be_in_identifier`; any match that holds
     a figure's start must come with such a figure."""
