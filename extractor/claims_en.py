@@ -277,25 +277,29 @@ class EnReader(SentenceReader):
         if token.form == "ordinal" and token.value >= 3 and self._ends_before(_ONE, token.start):
             if _OF.match(self.text, token.end, self._ahead(token.end)):
                 start = self._ends_before(_ONE, token.start).start()
-                return self._claim(start, token.end, ClaimKind.fraction, _share(Decimal(1), token.value)), 1
+                return self._share_claim(start, token.end, _share(Decimal(1), token.value), 1)
             return None
         if token.form not in ("word", "arabic") or token.scale:
             return None
         if plural := self.vocab.plural_ordinal.match(self.text, token.end, self._ahead(token.end)):
-            return self._claim(token.start, plural.end(), ClaimKind.fraction,
-                               _share(token.value, parse_en_words(plural.group("o")))), 1
+            return self._share_claim(token.start, plural.end(), _share(token.value, parse_en_words(plural.group("o"))), 1)
         if quarters := _QUARTERS.match(self.text, token.end, self._ahead(token.end)):
-            return self._claim(token.start, quarters.end(), ClaimKind.fraction, _share(token.value, Decimal(4))), 1
+            return self._share_claim(token.start, quarters.end(), _share(token.value, Decimal(4)), 1)
         if (among := _IN.match(self.text, token.end, self._ahead(token.end))) and (
                 whole := self._next(i, among.end())) and whole.form in ("word", "arabic") and not whole.scale \
                 and not self._is_year(whole) and token.value < whole.value <= 1000 and token.value == int(token.value):
-            return self._claim(token.start, whole.end, ClaimKind.fraction, _share(token.value, whole.value)), 2
+            return self._share_claim(token.start, whole.end, _share(token.value, whole.value), 2)
         join = _FRACTION_JOIN.match(self.text, token.end, self._ahead(token.end))
         denominator = self._next(i, join.end()) if join else None
         if denominator is None or denominator.form != "ordinal" or denominator.value < 3:
             return None
         end = denominator.end + 1 if self.text.startswith("s", denominator.end) else denominator.end
-        return self._claim(token.start, end, ClaimKind.fraction, _share(token.value, denominator.value)), 2
+        return self._share_claim(token.start, end, _share(token.value, denominator.value), 2)
+
+    def _share_claim(self, start: int, end: int, value: int | float, used: int) -> Reading:
+        """A share with the bound written before it (more than two-thirds, nearly one in five)."""
+        prefix = self._prefix(start)
+        return self._claim(prefix.start, end, ClaimKind.fraction, value, approx=prefix.approx), used
 
     def _rank(self, i: int, token: NumberToken) -> Reading | None:
         """second place, ranked first."""
