@@ -283,9 +283,10 @@ class EnReader(SentenceReader):
             return None
         if plural := self.vocab.plural_ordinal.match(self.text, token.end, self._ahead(token.end)):
             return self._share_claim(token.start, plural.end(), _share(token.value, parse_en_words(plural.group("o"))), 1)
-        if quarters := _QUARTERS.match(self.text, token.end, self._ahead(token.end)):
+        if self.text[token.end + 1 : token.end + 2] in ("q", "Q") and (
+                quarters := _QUARTERS.match(self.text, token.end, self._ahead(token.end))):
             return self._share_claim(token.start, quarters.end(), _share(token.value, Decimal(4)), 1)
-        if (among := _IN.match(self.text, token.end, self._ahead(token.end))) and (
+        if self.text.startswith(" in ", token.end) and (among := _IN.match(self.text, token.end, self._ahead(token.end))) and (
                 whole := self._next(i, among.end())) and whole.form in ("word", "arabic") and not whole.scale \
                 and not self._is_year(whole) and token.value < whole.value <= 1000 and token.value == int(token.value):
             return self._share_claim(token.start, whole.end, _share(token.value, whole.value), 2)

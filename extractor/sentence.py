@@ -22,6 +22,8 @@ MIN_BARE_LIST = 50
 """So many numbers in a row with only separators between them are no sentence's figures: prose names what
 it counts within a few figures, and a table's row never runs this long."""
 _LIST_GAP = regex.compile(r"[ \u3000]?[,，、;；][ \u3000]?")
+_LIST_GAP_CHARS = 3
+"""The longest `_LIST_GAP`."""
 
 _JOIN = regex.compile(r"\s*,?\s*(?:or|and)\s+|[和或及、]|以及", regex.IGNORECASE)
 """What joins two figures that share one change word."""
@@ -94,9 +96,13 @@ class SentenceReader:
         """First token -> last token of each run of MIN_BARE_LIST or more numbers with nothing but a separator
         between them (1,1,1,...): a dump of data, not prose, skipped as one malformed span."""
         lists: dict[int, int] = {}
+        if len(self.tokens) < MIN_BARE_LIST:
+            return lists
         first = 0
-        for i in range(1, len(self.tokens) + 1):
-            if i < len(self.tokens) and _LIST_GAP.fullmatch(self.text, self.tokens[i - 1].end, self.tokens[i].start):
+        tokens = self.tokens
+        for i in range(1, len(tokens) + 1):
+            if (i < len(tokens) and tokens[i].start - tokens[i - 1].end <= _LIST_GAP_CHARS
+                    and _LIST_GAP.fullmatch(self.text, tokens[i - 1].end, tokens[i].start)):
                 continue
             if i - first >= MIN_BARE_LIST:
                 lists[first] = i - 1
