@@ -44,8 +44,13 @@ _QUARTERS = regex.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
 _IN = regex.compile(r"\s+in\s+")
 """one in five, 1 in 10: a share."""
 _ONE = regex.compile(r"\b(?:a|one)[- ]", regex.IGNORECASE | regex.REVERSE)
+_NUMBERED_RANK = regex.compile(r"\b(?:rank(?:ed|ing|s)?|placed|came)\s+(?:the\s+)?(?P<no>No\.\s?|number\s)",
+                            regex.IGNORECASE | regex.REVERSE)
+"""ranked No. 3: a rank written as a number."""
 _TIMES = regex.compile(r"\s+times\b")
-_GROWTH_VERB = regex.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger)\b[^,;.]{0,20}",
+_TIMES_THAT = regex.compile(r"\s+times\s+(?:the|that|those|as|over|more|higher|larger|greater|bigger)\b", regex.IGNORECASE)
+"""1.5 times the previous year's, 3 times as many: a multiple with no growth verb before it."""
+_GROWTH_VERB = regex.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger|increase|growth|rise)\b[^,;.]{0,20}",
                              regex.IGNORECASE | regex.REVERSE)
 _MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table("en_multiple_words.tsv")}
 _WORD_CLAIMS = regex.compile(
@@ -120,7 +125,8 @@ def vocabulary() -> Vocabulary:
         qualifiers=qualifiers,
         changes=changes,
         suffix=regex.compile(
-            rf"(?:(?P<unit>[ ]?%|[ ]?-fold\b|\s(?:{alternation([u for u in units if u not in ('%', '-fold')])})\b)"
+            rf"(?:(?P<unit>[ ]?%|[ ]?-fold\b|\s(?:{alternation([u for u in units if u not in ('%', '-fold')])})\b"
+            rf"|-(?:{alternation([u for u, k in units.items() if k == 'percent' and u != '%'])})\b)"
             rf"|\s(?P<cur>{after_currencies})\b)?(?P<after>\s(?:{after_q})\b)?",
             regex.IGNORECASE,
         ),
@@ -303,8 +309,11 @@ class EnReader(SentenceReader):
         return self._claim(prefix.start, end, ClaimKind.fraction, value, approx=prefix.approx), used
 
     def _rank(self, i: int, token: NumberToken) -> Reading | None:
-        """second place, ranked first."""
+        """second place, ranked first, ranked No. 3."""
         if token.form != "ordinal":
+            if token.form == "arabic" and self.text[token.start - 1 : token.start] in (" ", ".") and (
+                    numbered := self._ends_before(_NUMBERED_RANK, token.start)):
+                return self._claim(numbered.start("no"), token.end, ClaimKind.rank, to_json_number(token.value)), 1
             return None
         suffix = self._suffix(token.end)
         if suffix.group("unit") and self.vocab.units.get(suffix.group("unit").strip().lower()) == "rank":
@@ -353,7 +362,7 @@ class EnReader(SentenceReader):
         end, unit, kind = token.end, None, ClaimKind.count
         if suffix.group("unit"):
             word = suffix.group("unit").strip().lower()
-            kind = ClaimKind(self.vocab.units[word])
+            kind = ClaimKind(self.vocab.units[word if word in self.vocab.units else word.lstrip("-")])
             end = suffix.end("unit")
             unit = "%" if kind is ClaimKind.percent else word.lstrip("-")
         elif suffix.group("cur"):
@@ -366,7 +375,7 @@ class EnReader(SentenceReader):
         if prefix.currency:
             kind, unit = ClaimKind.money, prefix.currency
         if kind is ClaimKind.count and (times := _TIMES.match(self.text, token.end, self._ahead(token.end))):
-            if self._ends_before(_GROWTH_VERB, token.start):
+            if self._ends_before(_GROWTH_VERB, token.start) or _TIMES_THAT.match(self.text, token.end, self._ahead(token.end)):
                 kind, unit, end = ClaimKind.multiple, "times", times.end()
         if kind is ClaimKind.count and self._ends_before(self.vocab.denominator_before, token.start):
             return Found(token.start, end, None, SkipReason.unit), 1
