@@ -64,9 +64,9 @@ _WORD_CLAIM_WORDS = ("half", "quarter", "top", *_MULTIPLE_WORDS)
 _CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
 _IDENTIFIER = regex.compile(
-    rf"(?<![A-Za-z0-9０-９])(?!(?:{'|'.join(_CURRENCY_CODES)})\b)[A-Z]{{2,8}}(?:/[A-Z]{{1,4}})?[ ]?[0-9０-９][0-9０-９.]*+"
+    rf"(?<![A-Za-z0-9０-９])(?!(?:{'|'.join(_CURRENCY_CODES)})(?![A-Za-z]))[A-Z]{{2,8}}(?:/[A-Z]{{1,4}})?[ ]?[0-9０-９][0-9０-９.]*+"
     r"(?:[-—][0-9０-９]{2,4})?"
-    r"|(?<![A-Za-z0-9０-９])[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+"
+    rf"|(?<![A-Za-z0-9０-９])(?!(?:{'|'.join(_CURRENCY_CODES)})(?![A-Za-z]))[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+"
 )
 _DIGIT_RUN = re.compile(r"[0-9０-９]+")
 _CAPITALS_BEFORE = re.compile(r"(?:^|(?<=[^A-Z]))[A-Z]+$")

@@ -341,8 +341,8 @@ class ZhReader(SentenceReader):
         if kind is ClaimKind.count and self._ends_before(self.vocab.denominator_before, token.start):
             return Found(token.start, end, None, SkipReason.unit), 1
         prefix = self._prefix(token.start, duration=kind is ClaimKind.duration)
-        if prefix.currency:
-            kind, unit = ClaimKind.money, unit if kind is ClaimKind.money else prefix.currency
+        if prefix.currency:  # 港币5亿元: the currency named before a plain 元 is the figure's
+            kind, unit = ClaimKind.money, unit if kind is ClaimKind.money and unit != "CNY" else prefix.currency
         if (kind is ClaimKind.count and _RATIO_CUE.search(self._clause_before(token.start))
                 and _END_OF_PHRASE.match(self.text, end, self._ahead(end))):
             kind = ClaimKind.ratio
