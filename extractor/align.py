@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from .claims import sentences
+from .claims_en import MULTIPLE_WORDS
 from .records import RECORD_LISTS, Claim, ClaimKind, Document, Lang, Pair
 from .rules import alternation, table
 
@@ -73,20 +74,21 @@ class Features(NamedTuple):
     """The factor a multiple's words name exactly (`multiple_factor`): 增长了一倍 pairs with "doubled"."""
 
 
-def features(claim: Claim, context: str = "", position: float = 0.0, section: str | None = None) -> Features:
+def features(claim: Claim, context: str = "", position: float = 0.0, section: str | None = None,
+             factor: Decimal | None = None) -> Features:
     """A claim's value in comparable forms and the glossary entries its context mentions."""
     number = _number(claim)
     significant, digits = _digit_forms(number)
     if not context:
         return Features(claim, GROUPS[claim.kind], number, significant, digits, 0, ("",), position,
-                        section or claim.section)
+                        section or claim.section, factor)
     terms = glossary_terms(claim.lang, context)
     if claim.lang is Lang.zh:
         glosses = _unit_glosses().get(claim.unit or "", ())
     else:
         glosses = ((claim.unit or "").lower(),)
     return Features(claim, GROUPS[claim.kind], number, significant, digits, terms, glosses, position,
-                    section or claim.section)
+                    section or claim.section, factor)
 
 
 def glossary_terms(lang: Lang, text: str) -> int:
@@ -131,11 +133,6 @@ def _grew_by() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{alternation(verbs)})了?", regex.REVERSE)
 
 
-@cache
-def _factor_words() -> frozenset[str]:
-    return frozenset(r.cells["word"].lower() for r in table("en_multiple_words.tsv"))
-
-
 def multiple_factor(text: str, claim: Claim) -> Decimal | None:
     """The factor a multiple's words name exactly: 增长了两倍 (grown *by* two times) is 3 times the base, and
     "tripled" is 3. A count of times (3倍, 是上年的3倍, 3-fold, three times) names none here: translators render
@@ -143,7 +140,7 @@ def multiple_factor(text: str, claim: Claim) -> Decimal | None:
     if claim.kind is not ClaimKind.multiple:
         return None
     if claim.lang is Lang.en:
-        return Decimal(str(claim.value)) if claim.text.lower() in _factor_words() else None
+        return Decimal(str(claim.value)) if claim.text.lower() in MULTIPLE_WORDS else None
     if claim.text.endswith("倍") and _grew_by().match(text, max(0, claim.start - 8), claim.start):
         return Decimal(str(claim.value)) + 1
     return None
@@ -333,8 +330,7 @@ def _features_by_section(text: str, claims: list[Claim], spans: dict[tuple[Lang,
         section = sections[claim.section]
         position = seen[section] / max(1, counts[section] - 1)
         seen[section] += 1
-        result.append(features(claim, _context(text, claim, spans), position, section)._replace(
-            factor=multiple_factor(text, claim)))
+        result.append(features(claim, _context(text, claim, spans), position, section, multiple_factor(text, claim)))
     return result
 
 

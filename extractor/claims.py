@@ -13,7 +13,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 
-
 from .claims_en import read_en
 from .claims_zh import read_zh
 from .records import (
@@ -24,7 +23,6 @@ from .referents import referent_en, referent_zh
 Reader = Callable[[str, int, int, int], list[Found]]
 _READERS: dict[Lang, Reader] = {Lang.zh: read_zh, Lang.en: read_en}
 _REFERENTS = {Lang.zh: referent_zh, Lang.en: referent_en}
-
 
 MAX_MAGNITUDE = 10**30
 

@@ -31,7 +31,8 @@ _CLAUSE_BREAK = regex.compile(r"[,;:()]", regex.REVERSE)
 _CLAUSE_END = regex.compile(r"\s*(?:[,;:.)]|$)")
 _PLURAL_NEXT = regex.compile(r"\s+(?:[a-z]+\s+){0,2}?(?!has\b|was\b|is\b|does\b|sees\b)[a-z]+s\b")
 _RATIO_CUE = regex.compile(r"\bper\b|\bratio\b|\baverage\b|\bper capita\b", regex.IGNORECASE)
-_RANK_BEFORE = regex.compile(r"\b(?:rank(?:ed|ing|s)?|ranked as|placed|came)\s+(?:the\s+)?", regex.IGNORECASE | regex.REVERSE)
+_RANK_VERBS = r"rank(?:ed|ing|s)?|placed|came"
+_RANK_BEFORE = regex.compile(rf"\b(?:{_RANK_VERBS}|ranked as)\s+(?:the\s+)?", regex.IGNORECASE | regex.REVERSE)
 _EVER = regex.compile(r"-ever\b")
 _SENTENCE_START = regex.compile(r"\s*[‘'\"“(]?$")
 _DIGIT = regex.compile(r"[0-9０-９]")
@@ -44,7 +45,7 @@ _QUARTERS = regex.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
 _IN = regex.compile(r"\s+in\s+")
 """one in five, 1 in 10: a share."""
 _ONE = regex.compile(r"\b(?:a|one)[- ]", regex.IGNORECASE | regex.REVERSE)
-_NUMBERED_RANK = regex.compile(r"\b(?:rank(?:ed|ing|s)?|placed|came)\s+(?:the\s+)?(?P<no>No\.\s?|number\s)",
+_NUMBERED_RANK = regex.compile(rf"\b(?:{_RANK_VERBS})\s+(?:the\s+)?(?P<no>No\.\s?|number\s)",
                             regex.IGNORECASE | regex.REVERSE)
 """ranked No. 3: a rank written as a number."""
 _TIMES = regex.compile(r"\s+times\b")
@@ -52,14 +53,15 @@ _TIMES_THAT = regex.compile(r"\s+times\s+(?:the|that|those|as|over|more|higher|l
 """1.5 times the previous year's, 3 times as many: a multiple with no growth verb before it."""
 _GROWTH_VERB = regex.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger|increase|growth|rise)\b[^,;.]{0,20}",
                              regex.IGNORECASE | regex.REVERSE)
-_MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table("en_multiple_words.tsv")}
+MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table("en_multiple_words.tsv")}
+"""Words that name a multiple's factor (rules/en_multiple_words.tsv): doubled 2, tripling 3."""
 _WORD_CLAIMS = regex.compile(
     r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)|(?P<quarter>\ba\s+quarter\b(?=\s+of\b))"
-    rf"|(?P<multiple>\b(?:{alternation(list(_MULTIPLE_WORDS))})\b)"
+    rf"|(?P<multiple>\b(?:{alternation(list(MULTIPLE_WORDS))})\b)"
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))",
     regex.IGNORECASE,
 )
-_WORD_CLAIM_WORDS = ("half", "quarter", "top", *_MULTIPLE_WORDS)
+_WORD_CLAIM_WORDS = ("half", "quarter", "top", *MULTIPLE_WORDS)
 """A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
 _CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
@@ -404,7 +406,7 @@ class EnReader(SentenceReader):
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.fraction, 0.25, approx=prefix.approx))
             elif m.group("multiple"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.multiple,
-                                         _MULTIPLE_WORDS[m.group().lower()], change=Change.increase))
+                                         MULTIPLE_WORDS[m.group().lower()], change=Change.increase))
             else:
                 found.append(self._claim(m.start(), m.end(), ClaimKind.rank, 1))
         return found

@@ -211,14 +211,15 @@ class ZhReader(SentenceReader):
         if not _is_whole(token, 1, 12):
             return None
         after = self.text[token.end : token.end + 1]
-        if self.text[token.start - 1 : token.start] != "个":
+        counted = self.text[token.start - 1 : token.start] == "个"  # 三个月 is a duration, no month
+        if not counted:
             sep = _RANGE_SEPARATOR.match(self.text, token.end + (after == "月"), self._ahead(token.end))
             last = self._next(i, sep.end()) if sep else None
             if (last is not None and _is_whole(last, 1, 12) and self.text.startswith("月", last.end)
                     and last.value > token.value):
                 return self._claim(token.start, last.end + 1, ClaimKind.period,
                                    f"{int(token.value):02d}/{int(last.value):02d}"), 2
-        if after == "月" and self.text[token.start - 1 : token.start] != "个":
+        if after == "月" and not counted:
             day = self._next(i, token.end + 1)
             if day and _is_whole(day, 1, 31) and (tail := _DAY_TAIL.match(self.text, day.end, self._ahead(day.end))):
                 return self._claim(token.start, tail.end(), ClaimKind.date,
@@ -235,26 +236,26 @@ class ZhReader(SentenceReader):
         """三分之一, 百分之十二 (a percent), 一半 as a share (一半以上, 占...的一半), 三成 (30%)."""
         numerator = self._next(i, token.end + 2) if self.text.startswith("分之", token.end) else None
         if numerator and token.value:
-            end, approx = self._after_qualifier(numerator.end)
-            prefix = self._prefix(token.start)
             if token.value == 100:
-                return self._claim(prefix.start, end, ClaimKind.percent, to_json_number(numerator.value),
-                                   approx=prefix.approx or approx, unit="%"), 2
+                return self._share(token, numerator.end, ClaimKind.percent, to_json_number(numerator.value), 2)
             share = (numerator.value / token.value).quantize(Decimal("0.0001"))
-            return self._claim(prefix.start, end, ClaimKind.fraction, to_json_number(share),
-                               approx=prefix.approx or approx), 2
+            return self._share(token, numerator.end, ClaimKind.fraction, to_json_number(share), 2)
         if token.value == 1 and token.form == "zh" and self.text.startswith("半", token.end):
-            end, approx = self._after_qualifier(token.end + 1)
-            prefix = self._prefix(token.start)
-            if approx or prefix.approx or self.text[token.start - 1 : token.start] in ("的", "占", "约", "近"):
-                return self._claim(prefix.start, end, ClaimKind.fraction, 0.5, approx=prefix.approx or approx), 1
+            half = self._share(token, token.end + 1, ClaimKind.fraction, 0.5, 1)
+            if half[0].approx or self.text[token.start - 1 : token.start] in ("的", "占", "约", "近"):
+                return half
             return Found(token.start, token.end + 1, None, SkipReason.idiom), 1
         if token.form == "zh" and 1 <= token.value <= 9 and _CHENG.match(self.text, token.end, self._ahead(token.end)):
-            end, approx = self._after_qualifier(token.end + 1)
-            prefix = self._prefix(token.start)
-            return self._claim(prefix.start, end, ClaimKind.percent, int(token.value) * 10,
-                               approx=prefix.approx or approx, unit="%"), 1
+            return self._share(token, token.end + 1, ClaimKind.percent, int(token.value) * 10, 1)
         return None
+
+    def _share(self, token: NumberToken, end: int, kind: ClaimKind, value: int | float, used: int) -> Reading:
+        """A share or percent ending at `end`, with a bound written before it (近两成, 约三分之一) or after it
+        (三分之二以上)."""
+        end, approx = self._after_qualifier(end)
+        prefix = self._prefix(token.start)
+        unit = "%" if kind is ClaimKind.percent else None
+        return self._claim(prefix.start, end, kind, value, approx=prefix.approx or approx, unit=unit), used
 
     def _doubling(self, i: int, token: NumberToken) -> Reading | None:
         """翻一番 (x2), 翻两番 (x4)."""

@@ -243,7 +243,8 @@ EN_ORDINAL = rf"(?<!{_POINT}{_DIGIT}++)(?:st|nd|rd|th|ST|ND|RD|TH)(?!\p{{Latin}}
 _WORD_START = rf"(?={_chars(c for w in _EN for c in (w[0], w[0].upper()))})(?={_en_alt(_EN)})"
 # After digits a scale may be led by hundred or ten, as a literal rendering of 亿 and 万 writes it: 7.8 hundred
 # million, 5.2 ten thousand.
-_LEAD = _en_alt(w for w, e in _EN.items() if e.role == "cardinal" and e.value in (10, 100))
+_LEAD_WORDS = frozenset(w for w, e in _EN.items() if e.role == "cardinal" and e.value in (10, 100))
+_LEAD = _en_alt(_LEAD_WORDS)
 EN_NUMBER = (rf"(?:(?={_DIGIT})(?P<n_arabic>{ARABIC})"
              rf"(?:(?P<n_ordinal>{EN_ORDINAL})|(?:{_SP}|-)(?P<n_scale>(?:{_LEAD}{_SP})?{EN_SCALE}))?"
              rf"|{_WORD_START}(?P<n_words>{EN_WORDS}))")
@@ -384,7 +385,7 @@ def scale_of(word: str) -> Decimal:
     if multiplier is None:
         *lead, scale = word.lower().split()
         multiplier = _EN_MULTIPLIERS.get(scale)
-        if multiplier is None or len(lead) != 1 or lead[0] not in _EN:
+        if multiplier is None or len(lead) != 1 or lead[0] not in _LEAD_WORDS:
             raise KeyError(f"not a scale word of rules/scales.tsv: {word!r}")
         multiplier = _EXACT.multiply(multiplier, Decimal(_EN[lead[0]].value))
     return multiplier
