@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from operator import itemgetter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 

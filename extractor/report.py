@@ -214,10 +214,9 @@ def write_index(out: Path, papers: Sequence[PaperSummary]) -> Path:
 
 
 def _write(path: Path, text: str) -> Path:
-    from .store import atomic_writer
+    from .store import write_atomic
 
-    with atomic_writer(path) as stream:
-        stream.write(text)
+    write_atomic(path, text)
     return path
 
 

@@ -78,16 +78,17 @@ def undump(dumped: Dumped) -> Result:
 
 def write_json(path: Path, record: Record) -> None:
     """Write one record as a JSON file, atomically (pydantic's indented JSON is `dumps(record, indent=1)`)."""
-    _write_atomic(path, record.model_dump_json(indent=1) + "\n")
+    write_atomic(path, record.model_dump_json(indent=1) + "\n")
 
 
 def write_jsonl(path: Path, records: Iterable[Record] | Iterable[dict[str, Any]]) -> None:
     """Write records (or their JSON values) one a line, atomically."""
-    _write_atomic(path, "".join(_ENCODE(r.model_dump(mode="json") if isinstance(r, Record) else r) + "\n"
+    write_atomic(path, "".join(_ENCODE(r.model_dump(mode="json") if isinstance(r, Record) else r) + "\n"
                                 for r in records))
 
 
-def _write_atomic(path: Path, content: str) -> None:
+def write_atomic(path: Path, content: str) -> None:
+    """Replace `path` with `content` (see `atomic_writer`)."""
     with atomic_writer(path) as stream:
         stream.write(content)
 
@@ -129,9 +130,9 @@ def write_findings(folder: Path, result: Result, dumped: Dumped | None = None, r
 
 def write_report_file(folder: Path, result: Result) -> None:
     """The paper's report.html (see `report.py`), replaced atomically."""
-    from .report import REPORT_NAME, render_report
+    from .report import write_report
 
-    _write_atomic(folder / REPORT_NAME, render_report(result))
+    write_report(folder, result)
 
 
 STAGED = "~new"
