@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from . import patterns
 from .claims import sentences
 from .claims_en import MULTIPLE_WORDS
 from .records import RECORD_LISTS, Claim, ClaimKind, Document, Lang, Pair
@@ -130,7 +131,7 @@ def _grew_by() -> regex.Pattern[str]:
     """The verbs of growth (rules/change_words.tsv) right before a zh multiple: 增长了两倍 grew *by* two times."""
     verbs = [r.cells["word"] for r in table("change_words.tsv")
              if r.cells["lang"] == "zh" and r.cells["position"] == "before" and r.cells["direction"] == "increase"]
-    return regex.compile(rf"(?:{alternation(verbs)})了?", regex.REVERSE)
+    return patterns.compile(rf"(?:{alternation(verbs)})了?", regex.REVERSE)
 
 
 def multiple_factor(text: str, claim: Claim) -> Decimal | None:

@@ -18,6 +18,7 @@ from functools import cache
 
 import regex
 
+from . import patterns
 from .align import Match, compare_values, multiple_factor
 from .records import RECORD_LISTS, Approx, Claim, ClaimKind, Discrepancy, DiscrepancyKind, Document, Lang, Pair, Severity
 from .rules import alternation, table
@@ -34,20 +35,20 @@ MAX_PARTS = 50
 _QUOTE_REACH = 120
 _CLAUSE_REACH = 40
 """How far back the words that make a figure a total, a part or a share are looked for."""
-_RUN_END = regex.compile(r"[。！？!?.]\s*$")
-_ZH_KEY = regex.compile(r"\p{Han}{2}$")
-_CLAUSE_SPLIT = regex.compile(r"[，,；;。：:、]")
-_LAST_CLAUSE_SPLIT = regex.compile(_CLAUSE_SPLIT.pattern, regex.REVERSE)
-_EN_CLAUSE_SPLIT = regex.compile(r"[,;:.]")
-_SENTENCE_STOP = regex.compile(r"[。！？!?]|\.\s+\p{Lu}")
-_EN_KEY = regex.compile(r"\b([a-z]+ed)\b", regex.IGNORECASE)
-_CONVERSION_GAP = regex.compile(r"\s*[（(]\s*(?:约合|折合|合|约|i\.e\.,?\s*|or\s+|equal\s+to\s+|equivalent\s+to\s+)?\s*")
+_RUN_END = patterns.compile(r"[。！？!?.]\s*$")
+_ZH_KEY = patterns.compile(r"\p{Han}{2}$")
+_CLAUSE_SPLIT = patterns.compile(r"[，,；;。：:、]")
+_LAST_CLAUSE_SPLIT = patterns.compile(_CLAUSE_SPLIT.pattern, regex.REVERSE)
+_EN_CLAUSE_SPLIT = patterns.compile(r"[,;:.]")
+_SENTENCE_STOP = patterns.compile(r"[。！？!?]|\.\s+\p{Lu}")
+_EN_KEY = patterns.compile(r"\b([a-z]+ed)\b", regex.IGNORECASE)
+_CONVERSION_GAP = patterns.compile(r"\s*[（(]\s*(?:约合|折合|合|约|i\.e\.,?\s*|or\s+|equal\s+to\s+|equivalent\s+to\s+)?\s*")
 
 
 @cache
 def _cues(lang: str, role: str) -> regex.Pattern[str]:
     words = [r.cells["word"] for r in table("breakdown_cues.tsv") if r.cells["lang"] == lang and r.cells["role"] == role]
-    return regex.compile(alternation(words), regex.IGNORECASE)
+    return patterns.compile(alternation(words), regex.IGNORECASE)
 
 
 def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair]) -> list[Discrepancy]:

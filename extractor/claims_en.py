@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import regex
 
+from . import patterns
 from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS
 from .numbers import NumberToken, parse_en_words, scale_of, scan_en, to_json_number
 from .records import Approx, Change, ClaimKind, Found, SkipReason
@@ -23,39 +24,39 @@ from .rules import alternation, table
 from .sentence import Reading, SentenceReader
 from .spans import SpanIndex, last_break
 
-_DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9０-９]{4})[.．](?P<m>[0-9０-９]{1,2})")
-_PERIOD_SEPARATOR = regex.compile(r"[ ]?[-–—][ ]?|\s+to\s+|\s+and\s+")
-_RANGE_SEPARATOR = regex.compile(r"[ ]?[-–—~][ ]?|\s+to\s+")
-_YEAR_AFTER = regex.compile(r",?\s+(?=[0-9０-９]{4}\b)")
-_CLAUSE_BREAK = regex.compile(r"[,;:()]", regex.REVERSE)
-_CLAUSE_END = regex.compile(r"\s*(?:[,;:.)]|$)")
-_PLURAL_NEXT = regex.compile(r"\s+(?:[a-z]+\s+){0,2}?(?!has\b|was\b|is\b|does\b|sees\b)[a-z]+s\b")
-_RATIO_CUE = regex.compile(r"\bper\b|\bratio\b|\baverage\b|\bper capita\b", regex.IGNORECASE)
+_DECIMAL_YEAR = patterns.compile(r"(?P<y>[0-9０-９]{4})[.．](?P<m>[0-9０-９]{1,2})")
+_PERIOD_SEPARATOR = patterns.compile(r"[ ]?[-–—][ ]?|\s+to\s+|\s+and\s+")
+_RANGE_SEPARATOR = patterns.compile(r"[ ]?[-–—~][ ]?|\s+to\s+")
+_YEAR_AFTER = patterns.compile(r",?\s+(?=[0-9０-９]{4}\b)")
+_CLAUSE_BREAK = patterns.compile(r"[,;:()]", regex.REVERSE)
+_CLAUSE_END = patterns.compile(r"\s*(?:[,;:.)]|$)")
+_PLURAL_NEXT = patterns.compile(r"\s+(?:[a-z]+\s+){0,2}?(?!has\b|was\b|is\b|does\b|sees\b)[a-z]+s\b")
+_RATIO_CUE = patterns.compile(r"\bper\b|\bratio\b|\baverage\b|\bper capita\b", regex.IGNORECASE)
 _RANK_VERBS = r"rank(?:ed|ing|s)?|placed|came"
-_RANK_BEFORE = regex.compile(rf"\b(?:{_RANK_VERBS}|ranked as)\s+(?:the\s+)?", regex.IGNORECASE | regex.REVERSE)
-_EVER = regex.compile(r"-ever\b")
-_SENTENCE_START = regex.compile(r"\s*[‘'\"“(]?$")
-_DIGIT = regex.compile(r"[0-9０-９]")
-_FROM = regex.compile(r"\bfrom\s+", regex.IGNORECASE | regex.REVERSE)
-_BETWEEN = regex.compile(r"\bbetween\s+", regex.IGNORECASE | regex.REVERSE)
-_FRACTION_JOIN = regex.compile(r"[- ]")
-_OF = regex.compile(r"\s+of\b")
-_QUARTERS = regex.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
+_RANK_BEFORE = patterns.compile(rf"\b(?:{_RANK_VERBS}|ranked as)\s+(?:the\s+)?", regex.IGNORECASE | regex.REVERSE)
+_EVER = patterns.compile(r"-ever\b")
+_SENTENCE_START = patterns.compile(r"\s*[‘'\"“(]?$")
+_DIGIT = patterns.compile(r"[0-9０-９]")
+_FROM = patterns.compile(r"\bfrom\s+", regex.IGNORECASE | regex.REVERSE)
+_BETWEEN = patterns.compile(r"\bbetween\s+", regex.IGNORECASE | regex.REVERSE)
+_FRACTION_JOIN = patterns.compile(r"[- ]")
+_OF = patterns.compile(r"\s+of\b")
+_QUARTERS = patterns.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
 """one quarter of, three quarters of: a share in fourths."""
-_IN = regex.compile(r"\s+in\s+")
+_IN = patterns.compile(r"\s+in\s+")
 """one in five, 1 in 10: a share."""
-_ONE = regex.compile(r"\b(?:a|one)[- ]", regex.IGNORECASE | regex.REVERSE)
-_NUMBERED_RANK = regex.compile(rf"\b(?:{_RANK_VERBS})\s+(?:the\s+)?(?P<no>No\.\s?|number\s)",
+_ONE = patterns.compile(r"\b(?:a|one)[- ]", regex.IGNORECASE | regex.REVERSE)
+_NUMBERED_RANK = patterns.compile(rf"\b(?:{_RANK_VERBS})\s+(?:the\s+)?(?P<no>No\.\s?|number\s)",
                             regex.IGNORECASE | regex.REVERSE)
 """ranked No. 3: a rank written as a number."""
-_TIMES = regex.compile(r"\s+times\b")
-_TIMES_THAT = regex.compile(r"\s+times\s+(?:the|that|those|as|over|more|higher|larger|greater|bigger)\b", regex.IGNORECASE)
+_TIMES = patterns.compile(r"\s+times\b")
+_TIMES_THAT = patterns.compile(r"\s+times\s+(?:the|that|those|as|over|more|higher|larger|greater|bigger)\b", regex.IGNORECASE)
 """1.5 times the previous year's, 3 times as many: a multiple with no growth verb before it."""
-_GROWTH_VERB = regex.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger|increase|growth|rise)\b[^,;.]{0,20}",
+_GROWTH_VERB = patterns.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger|increase|growth|rise)\b[^,;.]{0,20}",
                              regex.IGNORECASE | regex.REVERSE)
 MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table("en_multiple_words.tsv")}
 """Words that name a multiple's factor (rules/en_multiple_words.tsv): doubled 2, tripling 3."""
-_WORD_CLAIMS = regex.compile(
+_WORD_CLAIMS = patterns.compile(
     r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)|(?P<quarter>\ba\s+quarter\b(?=\s+of\b))"
     rf"|(?P<multiple>\b(?:{alternation(list(MULTIPLE_WORDS))})\b)"
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))",
@@ -65,7 +66,7 @@ _WORD_CLAIM_WORDS = ("half", "quarter", "top", *MULTIPLE_WORDS)
 """A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
 _CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
-_IDENTIFIER = regex.compile(
+_IDENTIFIER = patterns.compile(
     rf"(?<![A-Za-z0-9０-９])(?!(?:{'|'.join(_CURRENCY_CODES)})(?![A-Za-z]))[A-Z]{{2,8}}(?:/[A-Z]{{1,4}})?[ ]?[0-9０-９][0-9０-９.]*+"
     r"(?:[-—][0-9０-９]{2,4})?"
     rf"|(?<![A-Za-z0-9０-９])(?!(?:{'|'.join(_CURRENCY_CODES)})(?![A-Za-z]))[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+"
@@ -74,7 +75,7 @@ _DIGIT_RUN = re.compile(r"[0-9０-９]+")
 _CAPITALS_BEFORE = re.compile(r"(?:^|(?<=[^A-Z]))[A-Z]+$")
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ASCII_LETTERS = _CAPITALS | frozenset("abcdefghijklmnopqrstuvwxyz")
-_NAME = regex.compile(r"(?<![A-Za-z0-9０-９])[0-9０-９]++(?:(?!(?:st|nd|rd|th)\b)[A-Za-z]{2,}|[A-Z]\b)")
+_NAME = patterns.compile(r"(?<![A-Za-z0-9０-９])[0-9０-９]++(?:(?!(?:st|nd|rd|th)\b)[A-Za-z]{2,}|[A-Z]\b)")
 
 
 class Vocabulary(NamedTuple):
@@ -126,39 +127,39 @@ def vocabulary() -> Vocabulary:
         currencies={c["word"]: c["code"] for c in currency_rows},
         qualifiers=qualifiers,
         changes=changes,
-        suffix=regex.compile(
+        suffix=patterns.compile(
             rf"(?:(?P<unit>[ ]?%|[ ]?-fold\b|\s(?:{alternation([u for u in units if u not in ('%', '-fold')])})\b"
             rf"|-(?:{alternation([u for u, k in units.items() if k == 'percent' and u != '%'])})\b)"
             rf"|\s(?P<cur>{after_currencies})\b)?(?P<after>\s(?:{after_q})\b)?",
             regex.IGNORECASE,
         ),
-        prefix_qualifier=regex.compile(rf"\b(?P<q>{before_q})\s+", regex.IGNORECASE | regex.REVERSE),
-        prefix_currency=regex.compile(
+        prefix_qualifier=patterns.compile(rf"\b(?P<q>{before_q})\s+", regex.IGNORECASE | regex.REVERSE),
+        prefix_currency=patterns.compile(
             rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})\s?", regex.REVERSE
         ),
-        prefix_change=regex.compile(
+        prefix_change=patterns.compile(
             rf"\b(?P<c>{alternation([w for (w, p) in changes if p == 'before'])})\s+(?:(?:{before_q})\s+)?",
             regex.IGNORECASE | regex.REVERSE,
         ),
-        suffix_change=regex.compile(
+        suffix_change=patterns.compile(
             rf"\s+(?:year-on-year\s+|annual\s+)?(?P<c>{alternation([w for (w, p) in changes if p == 'after'])})\b",
             regex.IGNORECASE,
         ),
-        month_before=regex.compile(rf"\b(?P<m>{month_names})\s+(?:of\s+)?", regex.REVERSE),
-        month_after=regex.compile(rf"\s+of\s+(?P<m>{month_names})(?![A-Za-z])"),
-        month_range_before=regex.compile(
+        month_before=patterns.compile(rf"\b(?P<m>{month_names})\s+(?:of\s+)?", regex.REVERSE),
+        month_after=patterns.compile(rf"\s+of\s+(?P<m>{month_names})(?![A-Za-z])"),
+        month_range_before=patterns.compile(
             rf"(?:\b(?i:from|between)\s+)?\b(?P<m>{month_names})(?:\s*[-–—]\s*|\s+(?:to|through|until|and)\s+)",
             regex.REVERSE),
-        year_end_before=regex.compile(r"\b(?P<w>end|close|beginning|start|middle)\s+of\s+(?:the\s+year\s+)?",
+        year_end_before=patterns.compile(r"\b(?P<w>end|close|beginning|start|middle)\s+of\s+(?:the\s+year\s+)?",
                                       regex.IGNORECASE | regex.REVERSE),
-        word_pattern=regex.compile(rf"\b{alternation(list(words))}\b", regex.IGNORECASE),
+        word_pattern=patterns.compile(rf"\b{alternation(list(words))}\b", regex.IGNORECASE),
         words=words,
-        plural_ordinal=regex.compile(
+        plural_ordinal=patterns.compile(
             rf"[- ](?P<o>{alternation([r.cells['word'] for r in table('en_numbers.tsv') if r.cells['role'] == 'ordinal'])})s\b",
             regex.IGNORECASE,
         ),
-        denominator_before=regex.compile(rf"\b(?:{denominators})\s+", regex.IGNORECASE | regex.REVERSE),
-        denominator_after=regex.compile(rf"(?:\s+[A-Za-z][A-Za-z-]*){{0,3}}?\s+(?:{denominators})\b", regex.IGNORECASE),
+        denominator_before=patterns.compile(rf"\b(?:{denominators})\s+", regex.IGNORECASE | regex.REVERSE),
+        denominator_after=patterns.compile(rf"(?:\s+[A-Za-z][A-Za-z-]*){{0,3}}?\s+(?:{denominators})\b", regex.IGNORECASE),
     )
 
 

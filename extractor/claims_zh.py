@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import regex
 
+from . import patterns
 from .numbers import NumberToken, scale_of, scan_zh, to_json_number
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .rules import alternation, prefix_tree, table
@@ -29,19 +30,19 @@ CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, Cla
 RANGE_KINDS = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
                          ClaimKind.duration, ClaimKind.multiple})
 
-_RANGE_SEPARATOR = regex.compile(r"[ ]?(?:至|到|-|—|–|~|～|－|〜)[ ]?")
-_MONTH_DAY_SEPARATOR = regex.compile(r"[·•・?？.．]")
-_YEAR_TAIL = regex.compile(r"年(?:(?P<end>年?底|年?末)|(?P<begin>年?初)|度)?")
-_DECIMAL_YEAR = regex.compile(r"(?P<y>[0-9０-９]{4})[.．﹒](?P<m>[0-9０-９]{1,2})")
-_DAY_TAIL = regex.compile(r"[日号]")
-_OPEN_QUOTE = regex.compile(r"[“\"‘'「『]")
-_CLOSE_QUOTE = regex.compile(r"[”\"’'」』]|世界|日")
-_CHENG = regex.compile(r"成(?![为立员果功本效交长熟就绩型品])")
-_BIG = regex.compile(r"大(?=\p{Han})")
-_CLAUSE_BREAK = regex.compile(r"[，,；;。：:、！？!（(“”《》]", regex.REVERSE)
-_END_OF_PHRASE = regex.compile(r"[，,；;。：:、！？!）)”》\s]|$")
-_RATIO_CUE = regex.compile(r"每|人均|平均|户均")
-_IDENTIFIER = regex.compile(
+_RANGE_SEPARATOR = patterns.compile(r"[ ]?(?:至|到|-|—|–|~|～|－|〜)[ ]?")
+_MONTH_DAY_SEPARATOR = patterns.compile(r"[·•・?？.．]")
+_YEAR_TAIL = patterns.compile(r"年(?:(?P<end>年?底|年?末)|(?P<begin>年?初)|度)?")
+_DECIMAL_YEAR = patterns.compile(r"(?P<y>[0-9０-９]{4})[.．﹒](?P<m>[0-9０-９]{1,2})")
+_DAY_TAIL = patterns.compile(r"[日号]")
+_OPEN_QUOTE = patterns.compile(r"[“\"‘'「『]")
+_CLOSE_QUOTE = patterns.compile(r"[”\"’'」』]|世界|日")
+_CHENG = patterns.compile(r"成(?![为立员果功本效交长熟就绩型品])")
+_BIG = patterns.compile(r"大(?=\p{Han})")
+_CLAUSE_BREAK = patterns.compile(r"[，,；;。：:、！？!（(“”《》]", regex.REVERSE)
+_END_OF_PHRASE = patterns.compile(r"[，,；;。：:、！？!）)”》\s]|$")
+_RATIO_CUE = patterns.compile(r"每|人均|平均|户均")
+_IDENTIFIER = patterns.compile(
     r"(?<![A-Za-z0-9０-９])[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9０-９][0-9０-９.]*+(?:[-—][0-9０-９]{2,4})?"
     r"|(?<=编号[:：]?[ ]?)[A-Za-z0-9０-９/ .-]*[0-9０-９][A-Za-z0-9０-９/.-]*"
     r"|(?<![A-Za-z0-9０-９])[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+|(?<![0-9０-９])[0-9０-９]++[A-Za-z]{2,}"
@@ -98,27 +99,27 @@ def vocabulary() -> Vocabulary:
         changes=changes,
         words=words,
         ordinal_words=tuple((w, r) for w, r in words.items() if w.startswith("第")),
-        suffix=regex.compile(
+        suffix=patterns.compile(
             rf"(?P<mid>[多余几])?[ ]?(?:(?P<pct>[%％])"
             rf"|(?P<cur>{alternation([c['word'] for c in currency_rows if c['position'] != 'before'])})"
             rf"|(?P<unit>{alternation(list(units))}))?(?P<after>{after})?"
         ),
-        prefix_qualifier=regex.compile(rf"(?P<q>{before})[了到]?[ ]?", regex.REVERSE),
-        prefix_currency=regex.compile(
+        prefix_qualifier=patterns.compile(rf"(?P<q>{before})[了到]?[ ]?", regex.REVERSE),
+        prefix_currency=patterns.compile(
             rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})[ ]?", regex.REVERSE
         ),
-        prefix_change=regex.compile(rf"(?P<c>{alternation(list(changes))})(?:了|为)?(?:{before})?[ ]?", regex.REVERSE),
-        word_pattern=regex.compile(alternation(list(words))),
+        prefix_change=patterns.compile(rf"(?P<c>{alternation(list(changes))})(?:了|为)?(?:{before})?[ ]?", regex.REVERSE),
+        word_pattern=patterns.compile(alternation(list(words))),
         word_chars=frozenset("".join(words)),
         name_suffix=re.compile(prefix_tree(names)),
         word_figure_words=re.compile("|".join(re.escape(r.cells["word"]) for r in table("zh_word_figures.tsv"))),
         word_figures=tuple(
-            (regex.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})\p{{Han}}{{0,6}}?(?P<w>{regex.escape(r.cells['word'])})"),
+            (patterns.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})\p{{Han}}{{0,6}}?(?P<w>{regex.escape(r.cells['word'])})"),
              ClaimKind(r.cells["kind"]), int(r.cells["value"]))
             for r in table("zh_word_figures.tsv")),
-        denominator_before=regex.compile(
+        denominator_before=patterns.compile(
             alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "zh"]), regex.REVERSE),
-        name_pattern=regex.compile(
+        name_pattern=patterns.compile(
             rf"第?(?<![0-9０-９一二三四五六七八九十])[0-9０-９一二三四五六七八九十]++(?![{measure_starts}])\p{{Han}}{{0,8}}?"
             rf"(?:{alternation(names)})"
         ),

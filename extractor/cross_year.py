@@ -24,8 +24,7 @@ from fractions import Fraction
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-import regex
-
+from . import patterns
 from .numbers import scale_of, scan_en, scan_zh
 from .records import Change, Claim, ClaimKind, Discrepancy, DiscrepancyKind, Document, Lang, Severity
 from .rules import table
@@ -33,10 +32,10 @@ from .rules import table
 if TYPE_CHECKING:
     from .pipeline import Result
 
-_YEAR = regex.compile(r"(?<![0-9０-９])(?:[1１][9９]|[2２][0０])[0-9０-９]{2}(?![0-9０-９])|[〇零一二三四五六七八九]{4}(?=年)")
-_YEAR_AND_NIAN = regex.compile(rf"(?:{_YEAR.pattern})年?")
-_SPACE = regex.compile(r"\s+")
-_DECIMALS = regex.compile(r"[.．﹒](\d+)")
+_YEAR = patterns.compile(r"(?<![0-9０-９])(?:[1１][9９]|[2２][0０])[0-9０-９]{2}(?![0-9０-９])|[〇零一二三四五六七八九]{4}(?=年)")
+_YEAR_AND_NIAN = patterns.compile(rf"(?:{_YEAR.pattern})年?")
+_SPACE = patterns.compile(r"\s+")
+_DECIMALS = patterns.compile(r"[.．﹒](\d+)")
 _MAX_PLACE = 12
 """How far into a title its place may reach (内蒙古自治区 is six characters)."""
 RATE_LEVELS = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.ratio})

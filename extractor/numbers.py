@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import regex
 
+from . import patterns
 from .errors import RuleError
 from .rules import Row, alternation, prefix_tree, table
 
@@ -249,9 +250,9 @@ EN_NUMBER = (rf"(?:(?={_DIGIT})(?P<n_arabic>{ARABIC})"
              rf"(?:(?P<n_ordinal>{EN_ORDINAL})|(?:{_SP}|-)(?P<n_scale>(?:{_LEAD}{_SP})?{EN_SCALE}))?"
              rf"|{_WORD_START}(?P<n_words>{EN_WORDS}))")
 
-_ZH_PATTERN = regex.compile(ZH_NUMBER)
-_EN_PATTERN = regex.compile(EN_NUMBER)
-_LATIN_WORD = regex.compile(r"[A-Za-z]+")
+_ZH_PATTERN = patterns.compile(ZH_NUMBER)
+_EN_PATTERN = patterns.compile(EN_NUMBER)
+_LATIN_WORD = patterns.compile(r"[A-Za-z]+")
 _EN_CANDIDATE = re.compile(rf"{_DIGIT}|(?<![A-Za-z]){prefix_tree(list(_EN))}(?![A-Za-z])", re.ASCII | re.IGNORECASE)
 """Where an English number may start: a digit, or a whole ASCII word that is a number word (stdlib `re`
 scans this simple shape several times faster than `regex` scans the full grammar)."""

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 
 import regex
 
-from . import errors
+from . import errors, patterns
 from .errors import InputError, RuleError
 from .records import CleanText
 from .rules import alternation, table
@@ -251,11 +251,11 @@ def _chrome_pattern() -> re.Pattern[str] | regex.Pattern[str]:
     except re.error:
         pass
     try:
-        return regex.compile(joined, regex.IGNORECASE)
+        return patterns.compile(joined, regex.IGNORECASE)
     except regex.error:
         for row in rows:
             try:
-                regex.compile(row.cells["pattern"])
+                patterns.compile(row.cells["pattern"])
             except regex.error as error:
                 raise RuleError(f"rules/chrome.tsv:{row.line}: bad pattern: {error}") from error
         raise
@@ -276,11 +276,11 @@ def _furniture_patterns() -> dict[tuple[str, str], regex.Pattern[str]]:
         if key not in words:
             raise RuleError(f"rules/html_furniture.tsv:{row.line}: role={key[0]!r} match={key[1]!r}")
         words[key].append(row.cells["word"].lower())
-    patterns = {}
+    compiled = {}
     for (role, match), found in words.items():
         body = alternation(found) if found else "(?!)"
-        patterns[role, match] = regex.compile(body if match == "part" else rf"(?<![^ ]){body}(?![^ ])")
-    return patterns
+        compiled[role, match] = patterns.compile(body if match == "part" else rf"(?<![^ ]){body}(?![^ ])")
+    return compiled
 
 
 def _furniture_name(names: list[str]) -> bool:
@@ -288,10 +288,10 @@ def _furniture_name(names: list[str]) -> bool:
         return False
     whole = " ".join(names).lower()
     tokens = " ".join(_NAME_TOKEN.findall(" ".join(names))).lower()
-    patterns = _furniture_patterns()
+    furniture = _furniture_patterns()
 
     def says(role: str) -> bool:
-        return bool(patterns[role, "part"].search(whole) or patterns[role, "token"].search(tokens))
+        return bool(furniture[role, "part"].search(whole) or furniture[role, "token"].search(tokens))
 
     return says("furniture") and not says("content")
 
@@ -308,14 +308,16 @@ def _is_furniture(element: _Element, flags: int) -> bool:
 
 
 def _html_blocks(text: str) -> list[Block]:
-    """Paragraphs of an HTML page: lxml, else html.parser, else tag stripping if both give up."""
+    """Paragraphs of an HTML page: lxml, else html.parser, else tag stripping if both give up.
+
+    Only the parse is guarded: an error in our own walk of the tree is a bug to see, not hostile markup.
+    """
     try:
         root = _lxml_tree(text)
-        if root is not None:
-            return _walk(_lxml_events(root))
-        return _walk(_soup_events(_soup_tree(text)))
+        events = _lxml_events(root) if root is not None else _soup_events(_soup_tree(text))
     except Exception:  # noqa: BLE001 - the parsers raise assorted errors on hostile markup
         return [(line, False) for line in _text_lines(_strip_tags(text))]
+    return _walk(events)
 
 
 def _soup_tree(text: str) -> BeautifulSoup:

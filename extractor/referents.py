@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from . import patterns
+from .cachedir import cache_folder
 from .records import Found
 from .rules import alternation, table
 from .spans import LOOKBACK, last_break
@@ -29,12 +31,12 @@ if TYPE_CHECKING:
     import jieba
     import marisa_trie
 
-_ZH_BREAK = regex.compile(r"[，,；;。：:、！？!（）()“”《》]", regex.REVERSE)
-_ZH_ASIDE = regex.compile(r"[（(][^（()）]*[)）]")
-_EN_BREAK = regex.compile(r"[,;:()‘’“”\"]|\s[-–—]\s", regex.REVERSE)
-_EN_WORD = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
-_NUMBERISH = regex.compile(r"[0-9０-９]")
-_PLURAL = regex.compile(r"[a-z]+[^su]s")
+_ZH_BREAK = patterns.compile(r"[，,；;。：:、！？!（）()“”《》]", regex.REVERSE)
+_ZH_ASIDE = patterns.compile(r"[（(][^（()）]*[)）]")
+_EN_BREAK = patterns.compile(r"[,;:()‘’“”\"]|\s[-–—]\s", regex.REVERSE)
+_EN_WORD = patterns.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NUMBERISH = patterns.compile(r"[0-9０-９]")
+_PLURAL = patterns.compile(r"[a-z]+[^su]s")
 _MAX_EN_WORDS = 8
 _MAX_NP_WORDS = 4
 
@@ -60,8 +62,8 @@ def _trim(lang: str) -> dict[str, set[str]]:
 def _zh_edges() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """Whether a clause may begin or end with a trim word: only then is jieba needed to find the word edges."""
     trim = _trim("zh")
-    return (regex.compile(alternation(sorted(trim["start"]))),
-            regex.compile(alternation(sorted(trim["end"] | {"第"})), regex.REVERSE))
+    return (patterns.compile(alternation(sorted(trim["start"]))),
+            patterns.compile(alternation(sorted(trim["end"] | {"第"})), regex.REVERSE))
 
 
 @cache
@@ -129,26 +131,28 @@ _TOTAL_KEY = "\ue000total"
 
 
 def _dictionary_trie(tokenizer: jieba.Tokenizer) -> tuple[marisa_trie.RecordTrie, int]:
-    """jieba's dictionary as a trie file in a cache folder of ours, built once (by jieba's own parser) for each
-    version of its dictionary file, and mapped from disk after that. Where the folder cannot be written or
-    its file cannot be read, the trie is built in memory for this run."""
+    """jieba's dictionary as a trie file in our cache folder (`cache_folder()`), built once (by jieba's own
+    parser) for each version of its dictionary file, and mapped from disk after that. Where caching is off,
+    the folder cannot be written or its file cannot be read, the trie is built in memory for this run."""
     import marisa_trie
 
     jieba = _import_jieba()
     source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     stat = source.stat()
-    cache_dir = Path(os.environ.get("WHITEPAPER_CACHE", Path(tempfile.gettempdir()) / f"whitepaper-{os.getuid()}"))
-    path = cache_dir / f"jieba-{stat.st_size}-{stat.st_mtime_ns}.marisa"
+    cache_dir = cache_folder()
+    path = cache_dir / f"jieba-{stat.st_size}-{stat.st_mtime_ns}.marisa" if cache_dir else None
     try:
-        trie = marisa_trie.RecordTrie("<Q").mmap(str(path))
-        return trie, trie[_TOTAL_KEY][0][0]
+        if path is not None:
+            trie = marisa_trie.RecordTrie("<Q").mmap(str(path))
+            return trie, trie[_TOTAL_KEY][0][0]
     except Exception:  # noqa: BLE001 - no file yet, or one marisa cannot read: build it
         pass
     counts, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     counts[_TOTAL_KEY] = total
     trie = marisa_trie.RecordTrie("<Q", ((word, (count,)) for word, count in counts.items()))
+    if path is None:
+        return trie, total
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
         os.close(handle)
         try:

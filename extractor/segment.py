@@ -17,33 +17,33 @@ from itertools import accumulate
 
 import regex
 
-from . import errors
+from . import errors, patterns
 from .errors import InputError
 from .records import SECTION_LIST, Lang, Section, Segmented
 from .rules import alternation, column_values, table
 
-_PARAGRAPH = regex.compile(r"[^\n]+")
-_HAN = regex.compile(r"\p{Han}+")
-_LATIN = regex.compile(r"[A-Za-z]+")
-_YEAR = regex.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
+_PARAGRAPH = patterns.compile(r"[^\n]+")
+_HAN = patterns.compile(r"\p{Han}+")
+_LATIN = patterns.compile(r"[A-Za-z]+")
+_YEAR = patterns.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _ZH_NUMERAL = "[一二三四五六七八九十]{1,3}"
-_ZH_CHAPTER = regex.compile(rf"(?:{_ZH_NUMERAL}[、．.]|第{_ZH_NUMERAL}(?:章|部分)[\s、：:]?)")
-_ZH_SUBSECTION = regex.compile(rf"[(（]{_ZH_NUMERAL}[)）][、]?")
+_ZH_CHAPTER = patterns.compile(rf"(?:{_ZH_NUMERAL}[、．.]|第{_ZH_NUMERAL}(?:章|部分)[\s、：:]?)")
+_ZH_SUBSECTION = patterns.compile(rf"[(（]{_ZH_NUMERAL}[)）][、]?")
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
-_EN_CHAPTER = regex.compile(rf"(?:{_ROMAN}[.．]|(?:Chapter|Part)\s+(?:{_ROMAN}|[0-9０-９]{{1,2}}|[A-Z][a-z]+)[.:]?)\s*(?=\S)")
-_EN_SUBSECTION = regex.compile(r"[0-9０-９]{1,2}[.．]\s*(?=[\p{Lu}‘'\"“(])")
-_MARKER_NUMERAL = regex.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十]+|[IVXL]+(?![a-z])|[A-Z][a-z]+")
+_EN_CHAPTER = patterns.compile(rf"(?:{_ROMAN}[.．]|(?:Chapter|Part)\s+(?:{_ROMAN}|[0-9０-９]{{1,2}}|[A-Z][a-z]+)[.:]?)\s*(?=\S)")
+_EN_SUBSECTION = patterns.compile(r"[0-9０-９]{1,2}[.．]\s*(?=[\p{Lu}‘'\"“(])")
+_MARKER_NUMERAL = patterns.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十]+|[IVXL]+(?![a-z])|[A-Z][a-z]+")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
-_ZH_SENTENCE_END = regex.compile(r"(?:[。！？；;!]|\?(?![0-9０-９]))[”’」』)）\"']*")
-_EN_SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[\p{Lu}0-9０-９])")
-_EN_WORD_BEFORE_STOP = regex.compile(r"(\S*)([.!?])[\"'’”)\]]*", regex.REVERSE)
+_ZH_SENTENCE_END = patterns.compile(r"(?:[。！？；;!]|\?(?![0-9０-９]))[”’」』)）\"']*")
+_EN_SENTENCE_BREAK = patterns.compile(r"(?<=[.!?][\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[\p{Lu}0-9０-９])")
+_EN_WORD_BEFORE_STOP = patterns.compile(r"(\S*)([.!?])[\"'’”)\]]*", regex.REVERSE)
 """The word that ends with the stop before a sentence break (U.S. -> "U.S" and "."), matched backwards."""
-_INITIALS = regex.compile(r"\p{Lu}|(?:\p{L}\.)+\p{L}")
-_ZH_HEADING_END = regex.compile(r"[。！？；;：:]")
-_EN_HEADING_END = regex.compile(r"(?<=[a-z0-9０-９)’'\"”])[.:](?=\s)")
+_INITIALS = patterns.compile(r"\p{Lu}|(?:\p{L}\.)+\p{L}")
+_ZH_HEADING_END = patterns.compile(r"[。！？；;：:]")
+_EN_HEADING_END = patterns.compile(r"(?<=[a-z0-9０-９)’'\"”])[.:](?=\s)")
 
 _TITLE_MAX = {Lang.zh: 80, Lang.en: 200}
 _HEADING_MAX = {Lang.zh: 60, Lang.en: 160}
@@ -415,7 +415,7 @@ def _en_sentence_cuts(piece: str) -> list[int]:
 @cache
 def _closing_pattern(lang: Lang) -> regex.Pattern[str]:
     phrases = [r.cells["phrase"] for r in table("closing_phrases.tsv") if r.cells["lang"] == lang.value]
-    return regex.compile(alternation(phrases), regex.IGNORECASE)
+    return patterns.compile(alternation(phrases), regex.IGNORECASE)
 
 
 def _mark_outros(zh: _Part, en: _Part, year: int | None) -> None:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 import regex
 
+from . import patterns
 from .numbers import NumberToken
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .spans import AHEAD, SpanIndex
@@ -21,11 +22,11 @@ from .spans import AHEAD, SpanIndex
 MIN_BARE_LIST = 50
 """So many numbers in a row with only separators between them are no sentence's figures: prose names what
 it counts within a few figures, and a table's row never runs this long."""
-_LIST_GAP = regex.compile(r"[ \u3000]?[,，、;；][ \u3000]?")
+_LIST_GAP = patterns.compile(r"[ \u3000]?[,，、;；][ \u3000]?")
 _LIST_GAP_CHARS = 3
 """The longest `_LIST_GAP`."""
 
-_JOIN = regex.compile(r"\s*,?\s*(?:or|and)\s+|[和或及、]|以及", regex.IGNORECASE)
+_JOIN = patterns.compile(r"\s*,?\s*(?:or|and)\s+|[和或及、]|以及", regex.IGNORECASE)
 """What joins two figures that share one change word."""
 
 Reading = tuple[Found | None, int]

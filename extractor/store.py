@@ -15,14 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-import regex
-
+from . import patterns
 from .records import RECORD_LISTS, Document, Record
 
 if TYPE_CHECKING:
     from .pipeline import Result
 
-_UNSAFE = regex.compile(r"[^A-Za-z0-9._-]")
+_UNSAFE = patterns.compile(r"[^A-Za-z0-9._-]")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
