@@ -1,7 +1,7 @@
 """The English claim grammar: what each number token of an English sentence states.
 
-Forms are tried in order at each token (period, date, year, rank, ordinal,
-range, quantity). A few figures are written with no number at all ("more than
+Forms are tried in order at each token (period, date, label, year, fraction,
+rank, ordinal, range, quantity). A few figures are written with no number at all ("more than
 half", "doubled", "ranking the top"); a second pattern over the sentence finds
 those. Vocabulary comes from `rules/`; this module holds the grammar.
 """
@@ -20,7 +20,7 @@ from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS
 from .numbers import NumberToken, parse_en_words, scale_of, scan_en, to_json_number
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .referents import noun_phrase_after
-from .rules import alternation, table
+from .rules import alternation, column_values, table
 from .sentence import Reading, SentenceReader
 from .spans import SpanIndex, last_break
 
@@ -103,6 +103,8 @@ class Vocabulary(NamedTuple):
     """A number right after it is the unit's (per 10,000 people), as "per ten thousand" is a unit phrase."""
     denominator_after: regex.Pattern[str]
     """After a count or its noun, it makes the count a ratio (18.2 per ten thousand persons, 30 patents per 10,000)."""
+    label_before: regex.Pattern[str]
+    """A noun that labels a part with the number right after it (Article 12): the number is an ordinal."""
 
 
 @cache
@@ -121,6 +123,7 @@ def vocabulary() -> Vocabulary:
     month_names = alternation(list(months))
     after_currencies = alternation([c["word"] for c in currency_rows if c["position"] != "before"])
     denominators = alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "en"])
+    labels = alternation(column_values("en_label_words.tsv", "word"))
     return Vocabulary(
         months=months,
         units=units,
@@ -160,6 +163,7 @@ def vocabulary() -> Vocabulary:
         ),
         denominator_before=patterns.compile(rf"\b(?:{denominators})\s+", regex.IGNORECASE | regex.REVERSE),
         denominator_after=patterns.compile(rf"(?:\s+[A-Za-z][A-Za-z-]*){{0,3}}?\s+(?:{denominators})\b", regex.IGNORECASE),
+        label_before=patterns.compile(rf"\b(?P<w>{labels}) ", regex.IGNORECASE | regex.REVERSE),
     )
 
 
@@ -207,7 +211,7 @@ class EnReader(SentenceReader):
                 or text[capitals.start() - 1 : capitals.start()] == "/")
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
-        for form in (self._period, self._date, self._year, self._fraction, self._rank, self._ordinal, self._range,
+        for form in (self._period, self._date, self._label, self._year, self._fraction, self._rank, self._ordinal, self._range,
                      self._quantity):
             reading = form(i, token)
             if reading is not None:
@@ -334,6 +338,16 @@ class EnReader(SentenceReader):
         ever = _EVER.match(self.text, token.end, self._ahead(token.end))
         return self._claim(token.start, ever.end() if ever else token.end, ClaimKind.ordinal,
                            to_json_number(token.value)), 1
+
+    def _label(self, i: int, token: NumberToken) -> Reading | None:
+        """Article 12, Item 2, Chapter Three: the whole number after a noun that labels a part is an ordinal."""
+        if token.form not in ("arabic", "word") or token.scale or token.value != int(token.value):
+            return None
+        label = self._ends_before(self.vocab.label_before, token.start)
+        if label is None or label.start() < self.floor:
+            return None
+        return self._claim(label.start(), token.end, ClaimKind.ordinal, to_json_number(token.value),
+                           unit=label.group("w").lower()), 1
 
     def _range(self, i: int, token: NumberToken) -> Reading | None:
         """12 million to 14 million, 4 to 6 million (the scale after the second applies to both), 10% to 15%."""
