@@ -59,10 +59,11 @@ MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table
 _WORD_CLAIMS = patterns.compile(
     r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)|(?P<quarter>\ba\s+quarter\b(?=\s+of\b))"
     rf"|(?P<multiple>\b(?:{alternation(list(MULTIPLE_WORDS))})\b)"
-    r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))",
+    r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))"
+    r"|(?P<twice>\btwice\b(?=\s+(?:as|the|that|those|this|these|its|their|what)\b))",
     regex.IGNORECASE,
 )
-_WORD_CLAIM_WORDS = ("half", "quarter", "top", *MULTIPLE_WORDS)
+_WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", *MULTIPLE_WORDS)
 """A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
 _CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
@@ -141,7 +142,9 @@ def vocabulary() -> Vocabulary:
             rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})\s?", regex.REVERSE
         ),
         prefix_change=patterns.compile(
-            rf"\b(?P<c>{alternation([w for (w, p) in changes if p == 'before'])})\s+(?:(?:{before_q})\s+)?",
+            rf"\b(?P<c>{alternation([w for (w, p) in changes if p == 'before'])})"
+            r"(?:\s+at\s+(?:an?\s+)?(?:(?:average|annual|yearly|compound)\s+)*rate\s+of)?"
+            rf"\s+(?:(?:{before_q})\s+)?",
             regex.IGNORECASE | regex.REVERSE,
         ),
         suffix_change=patterns.compile(
@@ -286,7 +289,9 @@ class EnReader(SentenceReader):
         return self._claim(token.start, token.end, ClaimKind.year, f"{int(token.value):04d}"), 1
 
     def _fraction(self, i: int, token: NumberToken) -> Reading | None:
-        """one-third, two-thirds, 3 fifths, a quarter of: a cardinal over an ordinal (a third of: 1 over it)."""
+        """one-third, two-thirds, 3 fifths, a quarter of: a cardinal over an ordinal (a third of: 1 over it); 1/3."""
+        if below := self._slash_denominator(i, token):
+            return self._share_claim(token.start, below.end, _share(token.value, below.value), 2)
         if token.form == "ordinal" and token.value >= 3 and self._ends_before(_ONE, token.start):
             if _OF.match(self.text, token.end, self._ahead(token.end)):
                 start = self._ends_before(_ONE, token.start).start()
@@ -405,7 +410,7 @@ class EnReader(SentenceReader):
                            approx=prefix.approx or approx, change_end=end), 1
 
     def _tokenless(self) -> list[Found]:
-        """Figures with no digits or number words: more than half, doubled, ranking the top."""
+        """Figures with no digits or number words: more than half, doubled, twice that of, ranking the top."""
         found: list[Found] = []
         sentence = self.text[self.start : self.end].lower()
         if not any(word in sentence for word in _WORD_CLAIM_WORDS):
@@ -419,6 +424,8 @@ class EnReader(SentenceReader):
             elif m.group("quarter"):
                 prefix = self._tokenless_prefix(m.start())
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.fraction, 0.25, approx=prefix.approx))
+            elif m.group("twice"):
+                found.append(self._claim(m.start(), m.end(), ClaimKind.multiple, 2, unit="times"))
             elif m.group("multiple"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.multiple,
                                          MULTIPLE_WORDS[m.group().lower()], change=Change.increase))

@@ -37,6 +37,8 @@ _DECIMAL_YEAR = patterns.compile(r"(?P<y>[0-9０-９]{4})[.．﹒](?P<m>[0-9０-
 _DAY_TAIL = patterns.compile(r"[日号]")
 _OPEN_QUOTE = patterns.compile(r"[“\"‘'「『]")
 _CLOSE_QUOTE = patterns.compile(r"[”\"’'」』]|世界|日")
+_ROUND_NUMERALS = ("百", "千", "万", "亿")
+"""The numerals 上 bounds when one is written alone (上百: as many as a hundred)."""
 _CHENG = patterns.compile(r"成(?![为立员果功本效交长熟就绩型品])")
 _BIG = patterns.compile(r"大(?=\p{Han})")
 _CLAUSE_BREAK = patterns.compile(r"[，,；;。：:、！？!（(“”《》]", regex.REVERSE)
@@ -234,7 +236,10 @@ class ZhReader(SentenceReader):
         return None
 
     def _fraction(self, i: int, token: NumberToken) -> Reading | None:
-        """三分之一, 百分之十二 (a percent), 一半 as a share (一半以上, 占...的一半), 三成 (30%)."""
+        """三分之一, 1/3, 百分之十二 (a percent), 一半 as a share (一半以上, 占...的一半), 三成 (30%)."""
+        if below := self._slash_denominator(i, token):
+            share = (token.value / below.value).quantize(Decimal("0.0001"))
+            return self._share(token, below.end, ClaimKind.fraction, to_json_number(share), 2)
         numerator = self._next(i, token.end + 2) if self.text.startswith("分之", token.end) else None
         if numerator and token.value:
             if token.value == 100:
@@ -365,9 +370,12 @@ class ZhReader(SentenceReader):
         return None if approx in (None, "exact") else Approx(approx)
 
     def _bound(self, qualifier: regex.Match[str], duration: bool) -> Approx | None:
-        """近 before a duration is "recent" (近三年), and 最近/附近/接近 are other words."""
+        """近 before a duration is "recent" (近三年), and 最近/附近/接近 are other words; 上 bounds only a bare
+        round numeral (上百家, 上千人), never digits (线上1000家) or a year (比上年)."""
         word = qualifier.group("q")
         if word == "近" and (duration or self.text[qualifier.start() - 1 : qualifier.start()] in ("最", "附", "接")):
+            return None
+        if word == "上" and self.text[qualifier.end() : qualifier.end() + 1] not in _ROUND_NUMERALS:
             return None
         return self._qualifier(word, "before")
 

@@ -33,6 +33,10 @@ Reading = tuple[Found | None, int]
 """A form's reading of the token it starts at (None: no record), and how many tokens it used."""
 
 
+_SLASHES = ("/", "／")
+MAX_SLASH_DENOMINATOR = 10
+"""A slash fraction's largest denominator: 1/3 and 9/10 are shares, 4/26 is a date."""
+
 class Prefix(NamedTuple):
     """What stands right before a figure: where the claim starts, its bound and its currency."""
 
@@ -196,6 +200,19 @@ class SentenceReader:
         """Where a match at a figure may end: a short bounded slice, since `regex` scans a whole slice
         for required literals before it matches, and a sentence can be 100,000 numbers long."""
         return min(self.end, position + AHEAD)
+
+    def _slash_denominator(self, i: int, token: NumberToken) -> NumberToken | None:
+        """The 3 of 1/3 (超过1/3, over 1/3 of): a whole number over a larger one of at most
+        `MAX_SLASH_DENOMINATOR`; never a part of a date or a path (2013/4/26, 4/26)."""
+        slash = self.text[token.end : token.end + 1]
+        if token.form != "arabic" or token.scale or slash not in _SLASHES or self.text[token.start - 1 : token.start] in _SLASHES:
+            return None
+        below = self._next(i, token.end + 1)
+        if (below is None or below.form != "arabic" or below.scale or self.text[below.end : below.end + 1] in _SLASHES
+                or not 0 < token.value < below.value <= MAX_SLASH_DENOMINATOR
+                or token.value != int(token.value) or below.value != int(below.value)):
+            return None
+        return below
 
     def _next(self, i: int, at: int) -> NumberToken | None:
         """Token i + 1 when it starts exactly at `at`."""
