@@ -49,12 +49,19 @@ NEAR_REACH = 0.5
 """A near-miss value is only looked for between claims this close in their sections' order."""
 MIN_SCORE = 6.0
 """A pair below this is no pair: both claims are reported as missing instead."""
+ROUNDABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points, ClaimKind.ratio})
+"""Kinds a translation may write rounded (22398.4亿元 as 2.24 trillion yuan)."""
+ROUNDING_REACH = Decimal("0.05")
+"""A rounded value is only looked for within this share of the larger value: no rounding moves a figure further."""
+_MANTISSA = patterns.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．﹒][0-9０-９]+)?")
+_ASCII_NUMBER = str.maketrans("０１２３４５６７８９．﹒", "0123456789..", ",，")
 
 
 class Match:
-    """How two values compare: equal, off by a power of ten, a near miss, or unrelated."""
+    """How two values compare: equal, the English the Chinese rounded, off by a power of ten, a near miss, or
+    unrelated."""
 
-    EQUAL, SCALE, NEAR, OTHER = "equal", "scale", "near", "other"
+    EQUAL, ROUNDED, SCALE, NEAR, OTHER = "equal", "rounded", "scale", "near", "other"
 
 
 class Features(NamedTuple):
@@ -173,11 +180,37 @@ def _compare(a: Features, b: Features) -> str:
         return Match.OTHER
     if a.number == b.number:
         return Match.EQUAL
+    if rounds_to(a, b):
+        return Match.ROUNDED
     if a.significant == b.significant and a.number and b.number and (a.number > 0) == (b.number > 0):
         return Match.SCALE
     if _digits_near(a.digits, b.digits):
         return Match.NEAR
     return Match.OTHER
+
+
+def rounds_to(zh: Features, en: Features) -> bool:
+    """Whether the English writes the Chinese figure rounded: to fewer digits, with the Chinese value within
+    half its last digit (22398.4亿元 as 2.24 trillion yuan, 12.46% as 12.5%). Only the translation may round:
+    an English figure finer than the Chinese one (7.8亿元 as RMB 781 million) states another value."""
+    a, b = zh.number, en.number
+    if (a is None or b is None or zh.claim.kind not in ROUNDABLE or en.claim.kind not in ROUNDABLE
+            or abs(a - b) > ROUNDING_REACH * max(abs(a), abs(b))):
+        return False
+    half = written_half(en.claim, b)
+    return half > written_half(zh.claim, a) and abs(a - b) <= half
+
+
+def written_half(claim: Claim, number: Decimal) -> Decimal:
+    """Half the unit of the last digit a figure writes (2.24 trillion: 0.005 trillion; 22398.4亿: 0.05亿); 0 for
+    a range or a figure not written in digits, which no rounding is read into."""
+    mantissa = _MANTISSA.search(claim.text) if claim.value_max is None else None
+    if mantissa is None:
+        return Decimal(0)
+    written = Decimal(mantissa.group().translate(_ASCII_NUMBER))
+    if not written:
+        return Decimal(0)
+    return abs(number / written).scaleb(written.as_tuple().exponent) / 2
 
 
 def _number(claim: Claim) -> Decimal | None:
@@ -351,8 +384,8 @@ def _context(text: str, claim: Claim, spans: dict[tuple[Lang, int], tuple[int, i
 def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     """How likely each English claim renders each Chinese one, for a whole section at once.
 
-    The sum of: kind (3 same, 1.5 close, 0.5 other), value (6 equal, 3.5 off by a power of ten
-    or a near miss), order (up to 2 for the same relative position), glossary terms shared (0.75
+    The sum of: kind (3 same, 1.5 close, 0.5 other), value (6 equal, 5.5 rounded, 3.5 off by a power
+    of ten or a near miss), order (up to 2 for the same relative position), glossary terms shared (0.75
     each, up to 2), a unit glossed alike (0.5), the same bound and the same change (0.25 each).
     Claims of different sections or groups (quantity, rank, time) score 0; below MIN_SCORE is no pair.
     """
@@ -395,7 +428,16 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     for i, j in numpy.argwhere(near & timed).tolist():
         quantities[i, j] = _compare(zh[i], en[j]) == Match.NEAR
     near &= quantities
-    total = total + numpy.where(equal, 6.0, numpy.where(scale | near, 3.5, 0.0))
+    rounded = numpy.zeros_like(near)
+    rows, columns = numpy.nonzero(same_group & ~equal & ~scale & ~timed & counted)
+    if len(rows):
+        value_zh = numpy.array([float(f.number or 0) for f in zh])[rows]
+        value_en = numpy.array([float(f.number or 0) for f in en])[columns]
+        close = abs(value_zh - value_en) <= float(ROUNDING_REACH) * abs(value_zh)
+        for i, j in zip(rows[close].tolist(), columns[close].tolist()):
+            rounded[i, j] = rounds_to(zh[i], en[j])
+        near &= ~rounded
+    total = total + numpy.where(equal, 6.0, numpy.where(rounded, 5.5, numpy.where(scale | near, 3.5, 0.0)))
     total = total + 2.0 * (1.0 - numpy.minimum(1.0, distance * 2))
 
     shared = numpy.bitwise_count(_term_bits(zh)[:, None, :] & _term_bits(en)[None, :, :]).sum(axis=2)

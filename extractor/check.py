@@ -102,7 +102,7 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
                    f'{both} state different multiples: grown by {zh.value} times is {zh_factor} times the base, '
                    f'"{en.text}" is {en_factor} times.')
         match = Match.EQUAL if en_factor is not None or _number(en) in (_number(zh), zh_factor) else match
-    if match != Match.EQUAL:
+    if match not in (Match.EQUAL, Match.ROUNDED):
         severity = Severity.warning if _quoted(text, zh) or _quoted(text, en) else Severity.error
         if match == Match.SCALE:
             yield (DiscrepancyKind.scale_mismatch, severity, [zh], [en],
