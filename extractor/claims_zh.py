@@ -47,7 +47,7 @@ _RATIO_CUE = patterns.compile(r"每|人均|平均|户均")
 _IDENTIFIER = patterns.compile(
     r"(?<![A-Za-z0-9０-９])[A-Z]{2,8}(?:/[A-Z]{1,4})?[ ]?[0-9０-９][0-9０-９.]*+(?:[-—][0-9０-９]{2,4})?"
     r"|(?<=编号[:：]?[ ]?)[A-Za-z0-9０-９/ .-]*[0-9０-９][A-Za-z0-9０-９/.-]*"
-    r"|(?<![A-Za-z0-9０-９])[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+|(?<![0-9０-９])[0-9０-９]++[A-Za-z]{2,}"
+    r"|(?<![A-Za-z0-9０-９])[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+|(?<![0-9０-９])[0-9０-９]++(?:[A-Za-z]{2,}|[A-Z](?![A-Za-z]))"
 )
 
 
@@ -67,6 +67,8 @@ class Vocabulary(NamedTuple):
     """The set phrases that begin with 第 (第一时间), and why each is no figure."""
     suffix: regex.Pattern[str]
     prefix_qualifier: regex.Pattern[str]
+    share_qualifier: regex.Pattern[str]
+    """A bound before the 占 that introduces a share (约占全球的七成): it bounds the share."""
     prefix_currency: regex.Pattern[str]
     prefix_change: regex.Pattern[str]
     word_pattern: regex.Pattern[str]
@@ -107,6 +109,8 @@ def vocabulary() -> Vocabulary:
             rf"|(?P<unit>{alternation(list(units))}))?(?P<after>{after})?"
         ),
         prefix_qualifier=patterns.compile(rf"(?P<q>{before})[了到]?[ ]?", regex.REVERSE),
+        share_qualifier=patterns.compile(
+            rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'share'])})占[^，,。；;：:、]{{0,16}}", regex.REVERSE),
         prefix_currency=patterns.compile(
             rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})[ ]?", regex.REVERSE
         ),
@@ -114,11 +118,13 @@ def vocabulary() -> Vocabulary:
         word_pattern=patterns.compile(alternation(list(words))),
         word_chars=frozenset("".join(words)),
         name_suffix=re.compile(prefix_tree(names)),
-        word_figure_words=re.compile("|".join(re.escape(r.cells["word"]) for r in table("zh_word_figures.tsv"))),
+        word_figure_words=re.compile("|".join(re.escape(r.cells["word"])
+                                              for r in table("zh_word_figures.tsv", optional=frozenset({"cues"})))),
         word_figures=tuple(
-            (patterns.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})\p{{Han}}{{0,6}}?(?P<w>{regex.escape(r.cells['word'])})"),
+            (patterns.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})\p{{Han}}{{0,6}}?(?P<w>{regex.escape(r.cells['word'])})"
+                              if r.cells["cues"] else rf"(?P<w>{regex.escape(r.cells['word'])})"),
              ClaimKind(r.cells["kind"]), int(r.cells["value"]))
-            for r in table("zh_word_figures.tsv")),
+            for r in table("zh_word_figures.tsv", optional=frozenset({"cues"}))),
         denominator_before=patterns.compile(
             alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "zh"]), regex.REVERSE),
         name_pattern=patterns.compile(
@@ -399,7 +405,11 @@ class ZhReader(SentenceReader):
     def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str, *,
                value_max: int | float | str | None = None, unit: str | None = None,
                approx: Approx | None = None, change: Change | None = None) -> Found:
-        """A claim; a quantity takes the change word written right before it (同比增长10.29%)."""
+        """A claim; a quantity takes the change word written right before it (同比增长10.29%), a share the
+        bound before its 占 (约占全球的七成)."""
+        if approx is None and kind in (ClaimKind.percent, ClaimKind.fraction) and (
+                share := self._ends_before(self.vocab.share_qualifier, start)):
+            approx = self._qualifier(share.group("q"), "share")
         if change is None and kind in CHANGEABLE:
             change = self._change(start) or self._joined_change(start, kind)
         return Found(start, end, kind, None, value, value_max, unit, approx, change)
