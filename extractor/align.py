@@ -54,6 +54,8 @@ ROUNDABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, Clai
 ROUNDING_REACH = Decimal("0.05")
 """A rounded value is only looked for within this share of the larger value: no rounding moves a figure further."""
 _MANTISSA = patterns.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．﹒][0-9０-９]+)?")
+_TIMES_WORD = patterns.compile(r"倍[多余]?$")
+"""A zh multiple's last word, a bound after it allowed (增长了两倍多)."""
 _ASCII_NUMBER = str.maketrans("０１２３４５６７８９．﹒", "0123456789..", ",，")
 
 
@@ -148,8 +150,8 @@ def multiple_factor(text: str, claim: Claim) -> Decimal | None:
     if claim.kind is not ClaimKind.multiple:
         return None
     if claim.lang is Lang.en:
-        return Decimal(str(claim.value)) if claim.text.lower() in MULTIPLE_WORDS else None
-    if claim.text.endswith("倍") and _grew_by().match(text, max(0, claim.start - 8), claim.start):
+        return Decimal(str(claim.value)) if claim.text.rsplit(None, 1)[-1].lower() in MULTIPLE_WORDS else None
+    if _TIMES_WORD.search(claim.text) and _grew_by().match(text, max(0, claim.start - 8), claim.start):
         return Decimal(str(claim.value)) + 1
     return None
 

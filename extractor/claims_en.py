@@ -427,8 +427,9 @@ class EnReader(SentenceReader):
             elif m.group("twice"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.multiple, 2, unit="times"))
             elif m.group("multiple"):
-                found.append(self._claim(m.start(), m.end(), ClaimKind.multiple,
-                                         MULTIPLE_WORDS[m.group().lower()], change=Change.increase))
+                prefix = self._tokenless_prefix(m.start())
+                found.append(self._claim(prefix.start, m.end(), ClaimKind.multiple, MULTIPLE_WORDS[m.group().lower()],
+                                         approx=prefix.approx, change=Change.increase))
             else:
                 found.append(self._claim(m.start(), m.end(), ClaimKind.rank, 1))
         return found

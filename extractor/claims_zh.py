@@ -365,9 +365,13 @@ class ZhReader(SentenceReader):
     # --- context ----------------------------------------------------------------
 
     def _after_qualifier(self, position: int) -> tuple[int, Approx | None]:
-        """A bound written after a figure (以上, 左右, 多): where the claim ends, and the bound."""
-        after = self._suffix(position).group("after")
-        return (position + len(after), self._qualifier(after, "after")) if after else (position, None)
+        """A bound written after a figure (以上, 左右, 两成多): where the claim ends, and the bound."""
+        suffix = self._suffix(position)
+        after = suffix.group("after")
+        if after:
+            return position + len(after), self._qualifier(after, "after")
+        bare = suffix.group("mid") if not (suffix.group("pct") or suffix.group("cur") or suffix.group("unit")) else None
+        return (position + len(bare), self._qualifier(bare, "after")) if bare else (position, None)
 
     def _qualifier(self, word: str, position: str) -> Approx | None:
         approx = self.vocab.qualifiers.get((word, position))
