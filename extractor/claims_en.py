@@ -39,6 +39,7 @@ _SENTENCE_START = patterns.compile(r"\s*[‘'\"“(]?$")
 _DIGIT = patterns.compile(r"[0-9０-９]")
 _FROM = patterns.compile(r"\bfrom\s+", regex.IGNORECASE | regex.REVERSE)
 _BETWEEN = patterns.compile(r"\bbetween\s+", regex.IGNORECASE | regex.REVERSE)
+_AND = patterns.compile(r"\s+and\s+")
 _FRACTION_JOIN = patterns.compile(r"[- ]")
 _OF = patterns.compile(r"\s+of\b")
 _QUARTERS = patterns.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
@@ -355,12 +356,15 @@ class EnReader(SentenceReader):
                            unit=label.group("w").lower()), 1
 
     def _range(self, i: int, token: NumberToken) -> Reading | None:
-        """12 million to 14 million, 4 to 6 million (the scale after the second applies to both), 10% to 15%."""
+        """12 million to 14 million, 4 to 6 million (the scale after the second applies to both), 10% to 15%,
+        between 3 and 5 years."""
         if self._is_year(token) or self._ends_before(_FROM, token.start):
             return None
         own = self._suffix(token.end)
         after = own.end("unit") if own.group("unit") else token.end
         sep = _RANGE_SEPARATOR.match(self.text, after, self._ahead(after))
+        if sep is None and self._ends_before(_BETWEEN, token.start):
+            sep = _AND.match(self.text, after, self._ahead(after))
         upper = self._next(i, sep.end()) if sep else None
         if upper is None or self._is_year(upper) or upper.form == "ordinal":
             return None

@@ -37,6 +37,9 @@ _DECIMAL_YEAR = patterns.compile(r"(?P<y>[0-9０-９]{4})[.．﹒](?P<m>[0-9０-
 _DAY_TAIL = patterns.compile(r"[日号]")
 _OPEN_QUOTE = patterns.compile(r"[“\"‘'「『]")
 _CLOSE_QUOTE = patterns.compile(r"[”\"’'」』]|世界|日")
+_TOP_END = patterns.compile(r"[的强]")
+"""What follows the number of 前N when it is a top N (前五的企业, 前10强), not a span of time (前三季度)."""
+_TURNED = patterns.compile(r"翻了?", regex.REVERSE)
 _ROUND_NUMERALS = ("百", "千", "万", "亿")
 """The numerals 上 bounds when one is written alone (上百: as many as a hundred)."""
 _CHENG = patterns.compile(r"成(?![为立员果功本效交长熟就绩型品])")
@@ -163,7 +166,7 @@ class ZhReader(SentenceReader):
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
         for form in (self._time, self._month_day, self._fraction, self._doubling, self._ordinal, self._idiom,
-                     self._range, self._quantity):
+                     self._top, self._range, self._quantity):
             reading = form(i, token)
             if reading is not None:
                 return reading
@@ -270,9 +273,10 @@ class ZhReader(SentenceReader):
         return self._claim(prefix.start, end, kind, value, approx=prefix.approx or approx, unit=unit), used
 
     def _doubling(self, i: int, token: NumberToken) -> Reading | None:
-        """翻一番 (x2), 翻两番 (x4)."""
-        if self.text[token.start - 1 : token.start] == "翻" and self.text.startswith("番", token.end):
-            return self._claim(token.start - 1, token.end + 1, ClaimKind.multiple, 2 ** int(token.value),
+        """翻一番 (x2), 翻了一番, 翻两番 (x4)."""
+        if self.text.startswith("番", token.end) and (turned := _TURNED.match(self.text, max(self.start, token.start - 2),
+                                                                             token.start)):
+            return self._claim(turned.start(), token.end + 1, ClaimKind.multiple, 2 ** int(token.value),
                                change=Change.increase), 1
         return None
 
@@ -304,13 +308,20 @@ class ZhReader(SentenceReader):
                 return self._skip_span(i, m.start(), m.end(), SkipReason(self.vocab.words[m.group()]))
         return None
 
+    def _top(self, i: int, token: NumberToken) -> Reading | None:
+        """排名前五的, 前10强 (the top five, the top 10): a count with no measure word, as its English is."""
+        if (self.text[token.start - 1 : token.start] != "前" or token.start - 1 < self.floor or token.scale
+                or token.value != int(token.value) or not _TOP_END.match(self.text, token.end, self._ahead(token.end))):
+            return None
+        return self._claim(token.start - 1, token.end, ClaimKind.count, to_json_number(token.value)), 1
+
     def _range(self, i: int, token: NumberToken) -> Reading | None:
-        """1200万至1400万人次, 3-5家, 10%~15%, 138亿至143亿元: one claim, the scale of the upper end applied to both."""
+        """1200万至1400万人次, 3-5家, 10%~15%, 138亿至143亿元, 1亿元至5亿元: one claim, the scale of the upper end
+        applied to both."""
         if _is_year(token):
             return None
         own = self._suffix(token.end)
-        if own.group("cur") or own.group("unit") and not own.group("pct"):
-            return None
+        own_unit = self.vocab.currencies[own.group("cur")] if own.group("cur") else own.group("unit")
         sep = _RANGE_SEPARATOR.match(self.text, own.end(), self._ahead(own.end()))
         upper = self._next(i, sep.end()) if sep else None
         if upper is None or _is_year(upper):
@@ -318,6 +329,8 @@ class ZhReader(SentenceReader):
         high = self._quantity(i + 1, upper)
         if high is None or high[0].kind not in RANGE_KINDS or bool(own.group("pct")) != (high[0].kind is ClaimKind.percent):
             return None
+        if own_unit and not own.group("pct") and own_unit != high[0].unit:
+            return None  # each end its own figure (5家至10个): only a unit written at both ends joins them
         low = token.value
         if upper.scale and not token.scale:
             low *= scale_of(upper.scale)
