@@ -40,6 +40,11 @@ _DIGIT = patterns.compile(r"[0-9０-９]")
 _FROM = patterns.compile(r"\bfrom\s+", regex.IGNORECASE | regex.REVERSE)
 _BETWEEN = patterns.compile(r"\bbetween\s+", regex.IGNORECASE | regex.REVERSE)
 _AND = patterns.compile(r"\s+and\s+")
+_ARTICLE = patterns.compile(r"\b(?P<half>half\s+)?an?\s+", regex.IGNORECASE | regex.REVERSE)
+"""Before a scale word alone (a million, half a million): one of it, or half of one."""
+_IN_A_ROW = patterns.compile(r"\s+(?:consecutive|straight|successive)\s+years?\b|\s+years?\s+in\s+a\s+row\b",
+                             regex.IGNORECASE)
+"""After an ordinal, a run of years (the tenth consecutive year = 连续十年): a duration."""
 _FRACTION_JOIN = patterns.compile(r"[- ]")
 _OF = patterns.compile(r"\s+of\b")
 _QUARTERS = patterns.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
@@ -61,10 +66,11 @@ _WORD_CLAIMS = patterns.compile(
     r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)|(?P<quarter>\ba\s+quarter\b(?=\s+of\b))"
     rf"|(?P<multiple>\b(?:{alternation(list(MULTIPLE_WORDS))})\b)"
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))"
+    r"|(?P<dozen>\b(?:a|one)\s+dozen\b(?!\s+of\b))"
     r"|(?P<twice>\btwice\b(?=\s+(?:as|the|that|those|this|these|its|their|what)\b))",
     regex.IGNORECASE,
 )
-_WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", *MULTIPLE_WORDS)
+_WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", "dozen", *MULTIPLE_WORDS)
 """A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
 _CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
@@ -336,11 +342,14 @@ class EnReader(SentenceReader):
         return None
 
     def _ordinal(self, i: int, token: NumberToken) -> Reading | None:
-        """15th, fifth, first-ever; an ordinal opening a sentence with a comma ("First, ...") is a word."""
+        """15th, fifth, first-ever; the tenth consecutive year is a duration; an ordinal opening a sentence with a
+        comma ("First, ...") is a word."""
         if token.form != "ordinal":
             return None
         if _SENTENCE_START.fullmatch(self.text, self.start, token.start) and self.text.startswith(",", token.end):
             return Found(token.start, token.end, None, SkipReason.word), 1
+        if run := _IN_A_ROW.match(self.text, token.end, self._ahead(token.end)):
+            return self._claim(token.start, run.end(), ClaimKind.duration, to_json_number(token.value), unit="years"), 1
         ever = _EVER.match(self.text, token.end, self._ahead(token.end))
         return self._claim(token.start, ever.end() if ever else token.end, ClaimKind.ordinal,
                            to_json_number(token.value)), 1
@@ -384,6 +393,9 @@ class EnReader(SentenceReader):
         """A number with its unit: %, percentage points, a currency, years, -fold, else a count of the noun after it."""
         if token.form == "ordinal":
             return None
+        if token.form == "word" and token.scale is None and (article := self._ends_before(_ARTICLE, token.start)):
+            half = article.group("half") is not None
+            token = token._replace(start=article.start(), value=token.value / 2 if half else token.value)
         suffix = self._suffix(token.end)
         end, unit, kind = token.end, None, ClaimKind.count
         if suffix.group("unit"):
@@ -414,7 +426,7 @@ class EnReader(SentenceReader):
                            approx=prefix.approx or approx, change_end=end), 1
 
     def _tokenless(self) -> list[Found]:
-        """Figures with no digits or number words: more than half, doubled, twice that of, ranking the top."""
+        """Figures with no digits or number words: more than half, doubled, twice that of, a dozen, ranking the top."""
         found: list[Found] = []
         sentence = self.text[self.start : self.end].lower()
         if not any(word in sentence for word in _WORD_CLAIM_WORDS):
@@ -428,6 +440,10 @@ class EnReader(SentenceReader):
             elif m.group("quarter"):
                 prefix = self._tokenless_prefix(m.start())
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.fraction, 0.25, approx=prefix.approx))
+            elif m.group("dozen"):
+                prefix = self._tokenless_prefix(m.start())
+                found.append(self._claim(prefix.start, m.end(), ClaimKind.count, 12, unit=self._noun_after(m.end()),
+                                         approx=prefix.approx))
             elif m.group("twice"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.multiple, 2, unit="times"))
             elif m.group("multiple"):
