@@ -31,6 +31,8 @@ _BOUND_WORDS = {None: "states no bound", Approx.over: "says more than", Approx.a
 _BOUND_CLASS = {None: "exact", Approx.over: "over", Approx.at_least: "over", Approx.nearly: "about",
                 Approx.about: "about", Approx.up_to: "under", Approx.under: "under"}
 MAX_PARTS = 50
+_LIST_MARK = "、"
+"""The enumeration comma: the figure before it is one item of a list (35家、68家)."""
 """How many figures after a total, or before a share, are read as its parts: a breakdown is never longer."""
 _QUOTE_REACH = 120
 _CLAUSE_REACH = 40
@@ -39,6 +41,9 @@ _RUN_END = patterns.compile(r"[。！？!?.]\s*$")
 _ZH_KEY = patterns.compile(r"\p{Han}{2}$")
 _CLAUSE_SPLIT = patterns.compile(r"[，,；;。：:、]")
 _LAST_CLAUSE_SPLIT = patterns.compile(_CLAUSE_SPLIT.pattern, regex.REVERSE)
+_LAST_SENTENCE_PART = patterns.compile(r"[，,；;。：:\n]", regex.REVERSE)
+"""The last break before a figure that ends a clause (an enumeration comma does not)."""
+_LIST_ITEMS = patterns.compile(r"、|和|与|及")
 _EN_CLAUSE_SPLIT = patterns.compile(r"[,;:.]")
 _SENTENCE_STOP = patterns.compile(r"[。！？!?]|\.\s+\p{Lu}")
 _EN_KEY = patterns.compile(r"\b([a-z]+ed)\b", regex.IGNORECASE)
@@ -154,13 +159,24 @@ def _unit_problem(zh: Claim, en: Claim) -> tuple[Severity, str] | None:
 def _missing(text: str, claim: Claim, previous: Claim | None) -> tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]:
     other = "English" if claim.lang is Lang.zh else "Chinese"
     converted = _conversion(text, claim, previous)
-    quantity = claim.kind in QUANTITIES and not _quoted(text, claim) and not converted
+    quantity = claim.kind in QUANTITIES and not _quoted(text, claim) and not converted and not _counts_list(text, claim)
     severity = Severity.error if quantity else Severity.warning
     message = f'{claim.lang.value} "{claim.text}" ({claim.kind.value} {_show(claim)}) has no {other} counterpart in section {claim.section}'
     message += f', a conversion of "{previous.text}" in brackets.' if converted and previous else "."
     if claim.lang is Lang.zh:
         return DiscrepancyKind.missing_in_en, severity, [claim], [], message
     return DiscrepancyKind.missing_in_zh, severity, [], [claim], message
+
+
+def _counts_list(text: str, claim: Claim) -> bool:
+    """A Chinese count that restates the list right before it (华为、中兴两家企业, 深圳、广州、东莞3市): English
+    names the items and often leaves the count out, which loses no fact."""
+    if claim.lang is not Lang.zh or claim.kind is not ClaimKind.count or not isinstance(claim.value, int):
+        return False
+    low = max(0, claim.start - _CLAUSE_REACH)
+    split = _LAST_SENTENCE_PART.search(text, low, claim.start)
+    items = len(_LIST_ITEMS.split(text[split.end() if split else low : claim.start]))
+    return items >= 2 and items == claim.value
 
 
 def _conversion(text: str, claim: Claim, previous: Claim | None) -> bool:
@@ -222,9 +238,12 @@ def _clause_before(text: str, claim: Claim) -> str:
 def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], bool]:
     """共 N (a total of N), or N followed by 其中 (among which), then the figures of its kind right after it.
 
-    After 共 the list is the whole breakdown; after 其中 it may name only some parts.
+    After 共 the list is the whole breakdown; after 其中 it may name only some parts. A figure followed by 、
+    is itself an item of a list.
     """
     total = run[i]
+    if text.startswith(_LIST_MARK, total.end):
+        return [], False  # 示范企业35家、优势企业68家: an item of a list, not its total
     low = max(0, total.start - _CLAUSE_REACH)
     totals = _cues(total.lang.value, "total")
     exhaustive = False
