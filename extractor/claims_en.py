@@ -40,6 +40,7 @@ _DIGIT = patterns.compile(r"[0-9０-９]")
 _FROM = patterns.compile(r"\bfrom\s+", regex.IGNORECASE | regex.REVERSE)
 _BETWEEN = patterns.compile(r"\bbetween\s+", regex.IGNORECASE | regex.REVERSE)
 _AND = patterns.compile(r"\s+and\s+")
+_DECADE_S = patterns.compile(r"s(?![A-Za-z])")
 _ARTICLE = patterns.compile(r"\b(?P<half>half\s+)?an?\s+", regex.IGNORECASE | regex.REVERSE)
 """Before a scale word alone (a million, half a million): one of it, or half of one."""
 _IN_A_ROW = patterns.compile(r"\s+(?:consecutive|straight|successive)\s+years?\b|\s+years?\s+in\s+a\s+row\b",
@@ -67,10 +68,11 @@ _WORD_CLAIMS = patterns.compile(
     rf"|(?P<multiple>\b(?:{alternation(list(MULTIPLE_WORDS))})\b)"
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))"
     r"|(?P<dozen>\b(?:a|one)\s+dozen\b(?!\s+of\b))"
+    r"|(?P<decade>\b(?:(?:the\s+)?(?:past|last|next)|a|one)\s+decade\b)"
     r"|(?P<twice>\btwice\b(?=\s+(?:as|the|that|those|this|these|its|their|what)\b))",
     regex.IGNORECASE,
 )
-_WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", "dozen", *MULTIPLE_WORDS)
+_WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", "dozen", "decade", *MULTIPLE_WORDS)
 """A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
 _CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
@@ -150,7 +152,7 @@ def vocabulary() -> Vocabulary:
         ),
         prefix_change=patterns.compile(
             rf"\b(?P<c>{alternation([w for (w, p) in changes if p == 'before'])})"
-            r"(?:\s+at\s+(?:an?\s+)?(?:(?:average|annual|yearly|compound)\s+)*rate\s+of)?"
+            r"(?:\s+(?:at|by)\s+(?:an?\s+)?(?:(?:average|annual|yearly|compound)\s+)*(?:(?:growth\s+)?rate\s+of|of))?"
             rf"\s+(?:(?:{before_q})\s+)?",
             regex.IGNORECASE | regex.REVERSE,
         ),
@@ -288,12 +290,15 @@ class EnReader(SentenceReader):
         return None
 
     def _year(self, i: int, token: NumberToken) -> Reading | None:
-        """A four-digit year with no comma, unless a plural noun follows (1975 cases)."""
+        """A four-digit year with no comma, unless a plural noun follows (1975 cases); the 1990s is a period."""
         if not self._is_year(token) or _PLURAL_NEXT.match(self.text, token.end, self._ahead(token.end)):
             return None
         if self._prefix(token.start).start != token.start:
             return None
-        return self._claim(token.start, token.end, ClaimKind.year, f"{int(token.value):04d}"), 1
+        year = int(token.value)
+        if year % 10 == 0 and _DECADE_S.match(self.text, token.end, self._ahead(token.end)):
+            return self._claim(token.start, token.end + 1, ClaimKind.period, f"{year:04d}/{year + 9:04d}"), 1
+        return self._claim(token.start, token.end, ClaimKind.year, f"{year:04d}"), 1
 
     def _fraction(self, i: int, token: NumberToken) -> Reading | None:
         """one-third, two-thirds, 3 fifths, a quarter of: a cardinal over an ordinal (a third of: 1 over it); 1/3."""
@@ -444,6 +449,8 @@ class EnReader(SentenceReader):
                 prefix = self._tokenless_prefix(m.start())
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.count, 12, unit=self._noun_after(m.end()),
                                          approx=prefix.approx))
+            elif m.group("decade"):
+                found.append(self._claim(m.start(), m.end(), ClaimKind.duration, 10, unit="years"))
             elif m.group("twice"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.multiple, 2, unit="times"))
             elif m.group("multiple"):

@@ -165,7 +165,7 @@ class ZhReader(SentenceReader):
         return SpanIndex(spans)
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
-        for form in (self._time, self._month_day, self._fraction, self._doubling, self._ordinal, self._idiom,
+        for form in (self._decade, self._time, self._month_day, self._fraction, self._doubling, self._ordinal, self._idiom,
                      self._top, self._range, self._quantity):
             reading = form(i, token)
             if reading is not None:
@@ -173,6 +173,22 @@ class ZhReader(SentenceReader):
         return Found(token.start, token.end, None, SkipReason.word), 1
 
     # --- forms ------------------------------------------------------------------
+
+    def _decade(self, i: int, token: NumberToken) -> Reading | None:
+        """20世纪90年代 and 80年代 (the 1990s, the 1980s): a period of ten years. With no century named, a decade
+        from the fifties on is the 1900s' and one before it the 2000s'."""
+        century, first = None, token
+        if self.text.startswith("世纪", token.end) and _is_whole(token, 1, 30):
+            first = self._next(i, token.end + 2)
+            if first is None:
+                return None
+            century = int(token.value)
+        if not (self.text.startswith("年代", first.end) and _is_whole(first, 10, 90) and first.value % 10 == 0):
+            return None
+        decade = int(first.value)
+        base = (century - 1) * 100 if century else 1900 if decade >= 50 else 2000
+        return self._claim(token.start, first.end + 2, ClaimKind.period, f"{base + decade}/{base + decade + 9}"), \
+            2 if century else 1
 
     def _time(self, i: int, token: NumberToken) -> Reading | None:
         """2013年, 2013年底, 2013年3月, 2013年9月26日; periods 2012.5-2013.4, 2011-2015年, 2012年至2014年."""
