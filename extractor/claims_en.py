@@ -17,7 +17,14 @@ import regex
 
 from . import patterns
 from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS
-from .numbers import NumberToken, parse_en_words, scale_of, scan_en, to_json_number
+from .numbers import (
+    NumberToken,
+    is_scale_word,
+    parse_en_words,
+    scale_of,
+    scan_en,
+    to_json_number,
+)
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .referents import noun_phrase_after
 from .rules import alternation, column_values, table
@@ -398,7 +405,8 @@ class EnReader(SentenceReader):
         """A number with its unit: %, percentage points, a currency, years, -fold, else a count of the noun after it."""
         if token.form == "ordinal":
             return None
-        if token.form == "word" and token.scale is None and (article := self._ends_before(_ARTICLE, token.start)):
+        if (token.form == "word" and is_scale_word(self.text[token.start : token.end])
+                and (article := self._ends_before(_ARTICLE, token.start))):
             half = article.group("half") is not None
             token = token._replace(start=article.start(), value=token.value / 2 if half else token.value)
         suffix = self._suffix(token.end)

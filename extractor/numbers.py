@@ -392,6 +392,11 @@ def scale_of(word: str) -> Decimal:
     return multiplier
 
 
+def is_scale_word(word: str) -> bool:
+    """Whether a word is one scale word of rules/scales.tsv alone (万, million), not a number with one."""
+    return word in _ZH_MULTIPLIERS or word.lower() in _EN_MULTIPLIERS
+
+
 def to_json_number(value: Decimal) -> int | float:
     """An int when the value is integral (so 629.06万 writes 6290600, never 6290599.999999999), else a float.
 
