@@ -31,9 +31,9 @@ _BOUND_WORDS = {None: "states no bound", Approx.over: "says more than", Approx.a
 _BOUND_CLASS = {None: "exact", Approx.over: "over", Approx.at_least: "over", Approx.nearly: "about",
                 Approx.about: "about", Approx.up_to: "under", Approx.under: "under"}
 MAX_PARTS = 50
+"""How many figures after a total, or before a share, are read as its parts: a breakdown is never longer."""
 _LIST_MARK = "、"
 """The enumeration comma: the figure before it is one item of a list (35家、68家)."""
-"""How many figures after a total, or before a share, are read as its parts: a breakdown is never longer."""
 _QUOTE_REACH = 120
 _CLAUSE_REACH = 40
 """How far back the words that make a figure a total, a part or a share are looked for."""

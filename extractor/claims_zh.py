@@ -99,6 +99,7 @@ def vocabulary() -> Vocabulary:
     before = alternation([w for (w, p) in qualifiers if p == "before"])
     after = alternation([w for (w, p) in qualifiers if p == "after"])
     measure_starts = "".join(sorted({w[0] for w in units}))
+    word_figures = table("zh_word_figures.tsv", optional=frozenset({"cues"}))
     return Vocabulary(
         units=units,
         currencies={c["word"]: c["code"] for c in currency_rows},
@@ -121,13 +122,12 @@ def vocabulary() -> Vocabulary:
         word_pattern=patterns.compile(alternation(list(words))),
         word_chars=frozenset("".join(words)),
         name_suffix=re.compile(prefix_tree(names)),
-        word_figure_words=re.compile("|".join(re.escape(r.cells["word"])
-                                              for r in table("zh_word_figures.tsv", optional=frozenset({"cues"})))),
+        word_figure_words=re.compile("|".join(re.escape(r.cells["word"]) for r in word_figures)),
         word_figures=tuple(
             (patterns.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})\p{{Han}}{{0,6}}?(?P<w>{regex.escape(r.cells['word'])})"
                               if r.cells["cues"] else rf"(?P<w>{regex.escape(r.cells['word'])})"),
              ClaimKind(r.cells["kind"]), int(r.cells["value"]))
-            for r in table("zh_word_figures.tsv", optional=frozenset({"cues"}))),
+            for r in word_figures),
         denominator_before=patterns.compile(
             alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "zh"]), regex.REVERSE),
         name_pattern=patterns.compile(

@@ -29,13 +29,13 @@ _LIST_GAP_CHARS = 3
 _JOIN = patterns.compile(r"\s*,?\s*(?:or|and)\s+|[和或及、]|以及", regex.IGNORECASE)
 """What joins two figures that share one change word."""
 
-Reading = tuple[Found | None, int]
-"""A form's reading of the token it starts at (None: no record), and how many tokens it used."""
-
-
 _SLASHES = ("/", "／")
 MAX_SLASH_DENOMINATOR = 10
 """A slash fraction's largest denominator: 1/3 and 9/10 are shares, 4/26 is a date."""
+
+Reading = tuple[Found | None, int]
+"""A form's reading of the token it starts at (None: no record), and how many tokens it used."""
+
 
 class Prefix(NamedTuple):
     """What stands right before a figure: where the claim starts, its bound and its currency."""
