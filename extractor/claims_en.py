@@ -37,7 +37,9 @@ _RANGE_SEPARATOR = patterns.compile(r"[ ]?[-–—~][ ]?|\s+to\s+")
 _YEAR_AFTER = patterns.compile(r",?\s+(?=[0-9０-９]{4}\b)")
 _CLAUSE_BREAK = patterns.compile(r"[,;:()]", regex.REVERSE)
 _CLAUSE_END = patterns.compile(r"\s*(?:[,;:.)]|$)")
-_PLURAL_NEXT = patterns.compile(r"\s+(?:[a-z]+\s+){0,2}?(?!has\b|was\b|is\b|does\b|sees\b)[a-z]+s\b")
+_PLURAL_NEXT = patterns.compile(
+    r"\s+(?:[a-z]+\s+){0,2}?(?!(?:has|was|is|does|sees|marks|witnesses|represents|celebrates|remains|begins|becomes)\b)[a-z]+s\b")
+"""A plural noun after a four-digit number makes it a count (1975 cases); a verb ending in s (2021 marks) does not."""
 _RATIO_CUE = patterns.compile(r"\bper\b|\bratio\b|\baverage\b|\bper capita\b", regex.IGNORECASE)
 _RANK_VERBS = r"rank(?:ed|ing|s)?|placed|came"
 _RANK_BEFORE = patterns.compile(rf"\b(?:{_RANK_VERBS}|ranked as)\s+(?:the\s+)?", regex.IGNORECASE | regex.REVERSE)
@@ -76,10 +78,11 @@ _WORD_CLAIMS = patterns.compile(
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))"
     r"|(?P<dozen>\b(?:a|one)\s+dozen\b(?!\s+of\b))"
     r"|(?P<decade>\b(?:(?:the\s+)?(?:past|last|next)|a|one)\s+decade\b)"
+    r"|(?P<century>\bcentenary\b|\bcentennial\b|\b(?:(?:the\s+)?(?:past|last|next)|a|one)\s+century\b)"
     r"|(?P<twice>\btwice\b(?=\s+(?:as|the|that|those|this|these|its|their|what)\b))",
     regex.IGNORECASE,
 )
-_WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", "dozen", "decade", *MULTIPLE_WORDS)
+_WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", "dozen", "decade", "centen", "century", *MULTIPLE_WORDS)
 """A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
 _CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
@@ -100,6 +103,8 @@ class Vocabulary(NamedTuple):
 
     months: dict[str, int]
     units: dict[str, str]
+    unit_years: dict[str, int]
+    """Units of time longer than a year, and how many years each is (decades: 10)."""
     currencies: dict[str, str]
     qualifiers: dict[tuple[str, str], str]
     changes: dict[tuple[str, str], str]
@@ -128,7 +133,8 @@ class Vocabulary(NamedTuple):
 def vocabulary() -> Vocabulary:
     """Load the English rows of the rules files and compile their patterns."""
     months = {r.cells["word"]: int(r.cells["month"]) for r in table("en_months.tsv")}
-    units = {r.cells["word"].lower(): r.cells["kind"] for r in table("en_units.tsv")}
+    unit_rows = table("en_units.tsv", optional=frozenset({"years"}))
+    units = {r.cells["word"].lower(): r.cells["kind"] for r in unit_rows}
     currency_rows = [r.cells for r in table("currencies.tsv") if r.cells["lang"] == "en"]
     qualifiers = {(r.cells["word"].lower(), r.cells["position"]): r.cells["approx"]
                   for r in table("qualifiers.tsv") if r.cells["lang"] == "en"}
@@ -144,6 +150,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         months=months,
         units=units,
+        unit_years={r.cells["word"].lower(): int(r.cells["years"]) for r in unit_rows if r.cells["years"]},
         currencies={c["word"]: c["code"] for c in currency_rows},
         qualifiers=qualifiers,
         changes=changes,
@@ -416,6 +423,9 @@ class EnReader(SentenceReader):
             kind = ClaimKind(self.vocab.units[word if word in self.vocab.units else word.lstrip("-")])
             end = suffix.end("unit")
             unit = "%" if kind is ClaimKind.percent else word.lstrip("-")
+            if unit in self.vocab.unit_years:  # four decades: 40 years, as 四十年 says it
+                token = token._replace(value=token.value * self.vocab.unit_years[unit])
+                unit = "years"
         elif suffix.group("cur"):
             kind, unit, end = ClaimKind.money, self.vocab.currencies[suffix.group("cur")], suffix.end("cur")
         approx = None
@@ -459,6 +469,8 @@ class EnReader(SentenceReader):
                                          approx=prefix.approx))
             elif m.group("decade"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.duration, 10, unit="years"))
+            elif m.group("century"):
+                found.append(self._claim(m.start(), m.end(), ClaimKind.duration, 100, unit="years"))
             elif m.group("twice"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.multiple, 2, unit="times"))
             elif m.group("multiple"):

@@ -84,6 +84,9 @@ class Vocabulary(NamedTuple):
     """Any word of rules/zh_word_figures.tsv: a sentence without one holds no such figure."""
     word_figures: tuple[tuple[regex.Pattern[str], ClaimKind, int], ...]
     """Each word figure after one of its cues (居全国首位), with the kind and value it states."""
+    congress_before: regex.Pattern[str]
+    congress_after: regex.Pattern[str]
+    """Around N大, the words that make it the Nth National Congress (党的十九大, 十八大以来): rules/zh_congress.tsv."""
 
 
 @cache
@@ -100,6 +103,7 @@ def vocabulary() -> Vocabulary:
     after = alternation([w for (w, p) in qualifiers if p == "after"])
     measure_starts = "".join(sorted({w[0] for w in units}))
     word_figures = table("zh_word_figures.tsv", optional=frozenset({"cues"}))
+    congress = table("zh_congress.tsv")
     return Vocabulary(
         units=units,
         currencies={c["word"]: c["code"] for c in currency_rows},
@@ -128,6 +132,10 @@ def vocabulary() -> Vocabulary:
                               if r.cells["cues"] else rf"(?P<w>{regex.escape(r.cells['word'])})"),
              ClaimKind(r.cells["kind"]), int(r.cells["value"]))
             for r in word_figures),
+        congress_before=patterns.compile(
+            alternation([r.cells["word"] for r in congress if r.cells["position"] == "before"]), regex.REVERSE),
+        congress_after=patterns.compile(
+            rf"{alternation([r.cells['word'] for r in congress if r.cells['position'] == 'after'])}|(?!\p{{Han}})"),
         denominator_before=patterns.compile(
             alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "zh"]), regex.REVERSE),
         name_pattern=patterns.compile(
@@ -369,8 +377,10 @@ class ZhReader(SentenceReader):
             kind = ClaimKind(self.vocab.units[unit]["kind"])
         elif token.form in ("arabic", "mixed") or token.scale:
             kind, unit = ClaimKind.count, None
-        elif _BIG.match(self.text, token.end, self._ahead(token.end)):
-            kind, unit, end = ClaimKind.count, "大", token.end + 1
+        elif self.text.startswith("大", token.end) and token.form == "zh":
+            kind, unit, end = self._big(token), "大", token.end + 1
+            if kind is None:
+                return None
         elif token.end - token.start >= 2:
             kind, unit = ClaimKind.count, None
         else:
@@ -390,6 +400,14 @@ class ZhReader(SentenceReader):
             kind = ClaimKind.ratio
         return self._claim(prefix.start, end, kind, to_json_number(token.value), unit=unit,
                            approx=prefix.approx or approx), 1
+
+    def _big(self, token: NumberToken) -> ClaimKind | None:
+        """N大: the Nth National Congress (党的十九大, 十八大以来) is an ordinal; before a noun it counts major
+        things (三大产业); anything else (一大早) is no figure."""
+        if _is_whole(token, 1, 40) and (self._ends_before(self.vocab.congress_before, token.start)
+                                        or self.vocab.congress_after.match(self.text, token.end + 1, self._ahead(token.end + 1))):
+            return ClaimKind.ordinal
+        return ClaimKind.count if _BIG.match(self.text, token.end, self._ahead(token.end)) else None
 
     # --- context ----------------------------------------------------------------
 
