@@ -53,6 +53,8 @@ ROUNDABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, Clai
 """Kinds a translation may write rounded (22398.4亿元 as 2.24 trillion yuan)."""
 ROUNDING_REACH = Decimal("0.05")
 """A rounded value is only looked for within this share of the larger value: no rounding moves a figure further."""
+CONVERSION_SLACK = Decimal("0.001")
+"""How far a converted figure may stray beyond its rounding: a factor is exact to a few digits (an acre)."""
 _MANTISSA = patterns.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．﹒][0-9０-９]+)?")
 _TIMES_WORD = patterns.compile(r"倍[多余]?$")
 """A zh multiple's last word, a bound after it allowed (增长了两倍多)."""
@@ -60,10 +62,10 @@ _ASCII_NUMBER = str.maketrans("０１２３４５６７８９．﹒", "012345678
 
 
 class Match:
-    """How two values compare: equal, the English the Chinese rounded, off by a power of ten, a near miss, or
-    unrelated."""
+    """How two values compare: equal, the English the Chinese rounded, the Chinese in another unit (8亿亩 as
+    53.3 million hectares), off by a power of ten, a near miss, or unrelated."""
 
-    EQUAL, ROUNDED, SCALE, NEAR, OTHER = "equal", "rounded", "scale", "near", "other"
+    EQUAL, ROUNDED, CONVERTED, SCALE, NEAR, OTHER = "equal", "rounded", "converted", "scale", "near", "other"
 
 
 class Features(NamedTuple):
@@ -184,6 +186,8 @@ def _compare(a: Features, b: Features) -> str:
         return Match.EQUAL
     if rounds_to(a, b):
         return Match.ROUNDED
+    if converts(a, b):
+        return Match.CONVERTED
     if a.significant == b.significant and a.number and b.number and (a.number > 0) == (b.number > 0):
         return Match.SCALE
     if _digits_near(a.digits, b.digits):
@@ -201,6 +205,39 @@ def rounds_to(zh: Features, en: Features) -> bool:
         return False
     half = written_half(en.claim, b)
     return half > written_half(zh.claim, a) and abs(a - b) <= half
+
+
+def converts(zh: Features, en: Features) -> bool:
+    """Whether the English writes the Chinese figure in another unit (rules/unit_conversions.tsv), rounded to
+    the digits it gives: 8亿亩 as 53.3 million hectares, 13390亿斤 as 669.5 million tonnes."""
+    factor = conversion_factor(zh.claim, en.claim)
+    if factor is None or zh.number is None or en.number is None:
+        return False
+    converted = zh.number * factor
+    return abs(converted - en.number) <= max(written_half(en.claim, en.number), CONVERSION_SLACK * abs(converted))
+
+
+def conversion_factor(zh: Claim, en: Claim) -> Decimal | None:
+    """What the Chinese figure is multiplied by in the English claim's unit (亩 to hectares: 1/15), if it
+    converts."""
+    factors = _conversions().get(zh.unit or "")
+    return factors.get(_singular(en.unit)) if factors and en.unit else None
+
+
+def _singular(unit: str) -> str:
+    word = unit.split(None, 1)[0].lower()
+    return word[:-1] if word.endswith("s") and len(word) > 2 else word
+
+
+@cache
+def _conversions() -> dict[str, dict[str, Decimal]]:
+    """zh unit -> {English unit: the factor from the Chinese figure to the English one}."""
+    conversions: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for row in table("unit_conversions.tsv"):
+        numerator, _, denominator = row.cells["factor"].partition("/")
+        factor = Decimal(numerator) / Decimal(denominator or 1)
+        conversions[row.cells["zh"]][row.cells["en"]] = factor
+    return dict(conversions)
 
 
 def written_half(claim: Claim, number: Decimal) -> Decimal:
@@ -438,7 +475,11 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
         close = abs(value_zh - value_en) <= float(ROUNDING_REACH) * abs(value_zh)
         for i, j in zip(rows[close].tolist(), columns[close].tolist()):
             rounded[i, j] = rounds_to(zh[i], en[j])
-        near &= ~rounded
+    converting = [i for i, f in enumerate(zh) if f.claim.unit in _conversions()]
+    if converting:
+        for i, j in numpy.argwhere(same_group[converting] & ~equal[converting] & counted[converting]).tolist():
+            rounded[converting[i], j] |= converts(zh[converting[i]], en[j])
+    near &= ~rounded
     total = total + numpy.where(equal, 6.0, numpy.where(rounded, 5.5, numpy.where(scale | near, 3.5, 0.0)))
     total = total + 2.0 * (1.0 - numpy.minimum(1.0, distance * 2))
 

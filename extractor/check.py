@@ -19,7 +19,7 @@ from functools import cache
 import regex
 
 from . import patterns
-from .align import Match, compare_values, multiple_factor
+from .align import Match, compare_values, conversion_factor, multiple_factor
 from .records import RECORD_LISTS, Approx, Claim, ClaimKind, Discrepancy, DiscrepancyKind, Document, Lang, Pair, Severity
 from .rules import alternation, table
 
@@ -107,14 +107,16 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
                    f'{both} state different multiples: grown by {zh.value} times is {zh_factor} times the base, '
                    f'"{en.text}" is {en_factor} times.')
         match = Match.EQUAL if en_factor is not None or _number(en) in (_number(zh), zh_factor) else match
-    if match not in (Match.EQUAL, Match.ROUNDED):
+    if match not in (Match.EQUAL, Match.ROUNDED, Match.CONVERTED):
         severity = Severity.warning if _quoted(text, zh) or _quoted(text, en) else Severity.error
         if match == Match.SCALE:
             yield (DiscrepancyKind.scale_mismatch, severity, [zh], [en],
                    f"{both} differ in scale: {_show(zh)} vs {_show(en)}.")
         else:
+            factor = conversion_factor(zh, en)
+            converted = f" ({_show(zh)} {zh.unit} is {_rounded(_number(zh) * factor)} {en.unit})" if factor else ""
             yield (DiscrepancyKind.value_mismatch, severity, [zh], [en],
-                   f"{both} state different values: {_show(zh)} vs {_show(en)}.")
+                   f"{both} state different values: {_show(zh)} vs {_show(en)}{converted}.")
     if zh.value_max != en.value_max and match == Match.EQUAL:
         yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
                f"{both} state different ranges: up to {zh.value_max} vs up to {en.value_max}.")
@@ -129,6 +131,11 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
     unit = _unit_problem(zh, en)
     if unit:
         yield (DiscrepancyKind.unit_mismatch, unit[0], [zh], [en], f"{both} {unit[1]}.")
+
+
+def _rounded(number: Decimal) -> str:
+    """A converted figure to show: whole above 100, else four significant digits."""
+    return f"{round(number):,}" if abs(number) >= 100 else f"{float(number):.4g}"
 
 
 def _show(claim: Claim) -> str:
