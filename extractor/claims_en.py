@@ -19,16 +19,16 @@ from . import patterns
 from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS
 from .numbers import (
     NumberToken,
-    is_scale_word,
     parse_en_words,
     scale_of,
     scan_en,
+    takes_article,
     to_json_number,
 )
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .referents import noun_phrase_after
 from .rules import alternation, column_values, table
-from .sentence import Reading, SentenceReader
+from .sentence import Prefix, Reading, SentenceReader
 from .spans import SpanIndex, last_break
 
 _DECIMAL_YEAR = patterns.compile(r"(?P<y>[0-9０-９]{4})[.．](?P<m>[0-9０-９]{1,2})")
@@ -73,18 +73,19 @@ _GROWTH_VERB = patterns.compile(r"\b(?:increased|grew|rose|expanded|multiplied|h
 MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table("en_multiple_words.tsv")}
 """Words that name a multiple's factor (rules/en_multiple_words.tsv): doubled 2, tripling 3."""
 _WORD_CLAIMS = patterns.compile(
-    r"(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)|(?P<quarter>\ba\s+quarter\b(?=\s+of\b))"
+    r"(?P<century>\bcentenary\b|\bcentennial\b|\b(?:(?:the\s+)?(?:past|last|next)|(?P<counted>a|one|(?P<half_century>half\s+a)))\s+century\b)"
+    r"|(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)|(?P<quarter>\ba\s+quarter\b(?=\s+of\b))"
     rf"|(?P<multiple>\b(?:{alternation(list(MULTIPLE_WORDS))})\b)"
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))"
     r"|(?P<dozen>\b(?:a|one)\s+dozen\b(?!\s+of\b))"
     r"|(?P<decade>\b(?:(?:the\s+)?(?:past|last|next)|a|one)\s+decade\b)"
-    r"|(?P<century>\bcentenary\b|\bcentennial\b|\b(?:(?:the\s+)?(?:past|last|next)|a|one)\s+century\b)"
     r"|(?P<twice>\btwice\b(?=\s+(?:as|the|that|those|this|these|its|their|what)\b))",
     regex.IGNORECASE,
 )
 _WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", "dozen", "decade", "centen", "century", *MULTIPLE_WORDS)
 """A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
-_CURRENCY_CODES = ("RMB", "CNY", "USD", "HKD", "SGD", "EUR", "GBP", "JPY")
+_CURRENCY_CODES = tuple(sorted({r.cells["word"] for r in table("currencies.tsv") if r.cells["lang"] == "en"
+                                and r.cells["word"].isalpha() and r.cells["word"].isupper()}))
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
 _IDENTIFIER = patterns.compile(
     rf"(?<![A-Za-z0-9０-９])(?!(?:{'|'.join(_CURRENCY_CODES)})(?![A-Za-z]))[A-Z]{{2,8}}(?:/[A-Z]{{1,4}})?[ ]?[0-9０-９][0-9０-９.]*+"
@@ -92,6 +93,13 @@ _IDENTIFIER = patterns.compile(
     rf"|(?<![A-Za-z0-9０-９])(?!(?:{'|'.join(_CURRENCY_CODES)})(?![A-Za-z]))[A-Za-z]++[0-9０-９]++(?:\.[0-9０-９]++)?[A-Za-z0-9０-９]*+"
 )
 _DIGIT_RUN = re.compile(r"[0-9０-９]+")
+_SERIAL = patterns.compile(r"(?P<w>[A-Z][A-Za-z']{1,20})-", regex.REVERSE)
+"""The name of a series before the hyphen of its number (Shenzhou-13, Chang'e-4, COVID-19)."""
+_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+"""How every month name of rules/en_months.tsv starts: a sentence with none names no month."""
+_LOWER_BEFORE = re.compile(r"[a-z]")
+_LONG_MARCH = re.compile(r"March\b(?<=\bLong March)")
+"""The Long March (长征五号 = Long March 5): a rocket's name, not the month."""
 _CAPITALS_BEFORE = re.compile(r"(?:^|(?<=[^A-Z]))[A-Z]+$")
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ASCII_LETTERS = _CAPITALS | frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -115,6 +123,8 @@ class Vocabulary(NamedTuple):
     suffix_change: regex.Pattern[str]
     month_before: regex.Pattern[str]
     month_after: regex.Pattern[str]
+    month_alone: regex.Pattern[str]
+    """A month named with no day or year (in September, from January to October), as 9月 and 1月至10月 are dates."""
     month_range_before: regex.Pattern[str]
     """A first month before the month of a date: (from) September to December 2016 is a period."""
     year_end_before: regex.Pattern[str]
@@ -176,6 +186,9 @@ def vocabulary() -> Vocabulary:
         ),
         month_before=patterns.compile(rf"\b(?P<m>{month_names})\s+(?:of\s+)?", regex.REVERSE),
         month_after=patterns.compile(rf"\s+of\s+(?P<m>{month_names})(?![A-Za-z])"),
+        month_alone=patterns.compile(
+            rf"(?:\b(?i:from)\s+)?(?<!\bLong\s)\b(?P<m>{month_names})"
+            rf"(?:(?:\s*[-–—]\s*|\s+(?:to|through|until)\s+)(?P<n>{month_names}))?(?![A-Za-z])"),
         month_range_before=patterns.compile(
             rf"(?:\b(?i:from|between)\s+)?\b(?P<m>{month_names})(?:\s*[-–—]\s*|\s+(?:to|through|until|and)\s+)",
             regex.REVERSE),
@@ -237,7 +250,7 @@ class EnReader(SentenceReader):
                 or text[capitals.start() - 1 : capitals.start()] == "/")
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
-        for form in (self._period, self._date, self._label, self._year, self._fraction, self._rank, self._ordinal, self._range,
+        for form in (self._period, self._date, self._serial, self._rank, self._label, self._year, self._fraction, self._ordinal, self._range,
                      self._quantity):
             reading = form(i, token)
             if reading is not None:
@@ -282,7 +295,7 @@ class EnReader(SentenceReader):
         if not (token.scale is None and token.value == int(token.value) and 1 <= token.value <= 31):
             return None
         day = int(token.value)
-        if m := self._ends_before(self.vocab.month_before, token.start):
+        if (m := self._ends_before(self.vocab.month_before, token.start)) and not _LONG_MARCH.match(self.text, m.start()):
             start, month = m.start(), self.vocab.months[m.group("m")]
             return self._with_year(i, start, token.end, month, day)
         if m := self.vocab.month_after.match(self.text, token.end, self._ahead(token.end)):
@@ -367,11 +380,25 @@ class EnReader(SentenceReader):
             return None
         if _SENTENCE_START.fullmatch(self.text, self.start, token.start) and self.text.startswith(",", token.end):
             return Found(token.start, token.end, None, SkipReason.word), 1
+        if token.value == 1 and (count := self._next(i, token.end + 1)) and count.form in ("arabic", "word"):
+            return Found(token.start, token.end, None, SkipReason.word), 1  # the first 10 months (前10个月): a span
         if run := _IN_A_ROW.match(self.text, token.end, self._ahead(token.end)):
             return self._claim(token.start, run.end(), ClaimKind.duration, to_json_number(token.value), unit="years"), 1
         ever = _EVER.match(self.text, token.end, self._ahead(token.end))
         return self._claim(token.start, ever.end() if ever else token.end, ClaimKind.ordinal,
                            to_json_number(token.value)), 1
+
+    def _serial(self, i: int, token: NumberToken) -> Reading | None:
+        """Shenzhou-13, Chang'e-4, BeiDou-3: the number of one of a series (神舟十三号, 嫦娥四号), an ordinal;
+        after a word in capitals (COVID-19) it is part of a name."""
+        if token.form != "arabic" or self.text[token.start - 1 : token.start] != "-":
+            return None
+        series = self._ends_before(_SERIAL, token.start)
+        if series is None or (series.start() > self.start and self.text[series.start() - 1].isalnum()):
+            return None
+        if series.group("w").isupper():
+            return Found(series.start(), token.end, None, SkipReason.name), 1
+        return self._claim(token.start, token.end, ClaimKind.ordinal, to_json_number(token.value), unit="no."), 1
 
     def _label(self, i: int, token: NumberToken) -> Reading | None:
         """Article 12, Item 2, Chapter Three: the whole number after a noun that labels a part is an ordinal."""
@@ -412,7 +439,7 @@ class EnReader(SentenceReader):
         """A number with its unit: %, percentage points, a currency, years, -fold, else a count of the noun after it."""
         if token.form == "ordinal":
             return None
-        if (token.form == "word" and is_scale_word(self.text[token.start : token.end])
+        if (token.form == "word" and takes_article(self.text[token.start : token.end])
                 and (article := self._ends_before(_ARTICLE, token.start))):
             half = article.group("half") is not None
             token = token._replace(start=article.start(), value=token.value / 2 if half else token.value)
@@ -449,8 +476,9 @@ class EnReader(SentenceReader):
                            approx=prefix.approx or approx, change_end=end), 1
 
     def _tokenless(self) -> list[Found]:
-        """Figures with no digits or number words: more than half, doubled, twice that of, a dozen, ranking the top."""
-        found: list[Found] = []
+        """Figures with no digits or number words: more than half, doubled, twice that of, a dozen, ranking the
+        top, a month alone."""
+        found = self._months() if _MONTH_START.search(self.text, self.start, self.end) else []
         sentence = self.text[self.start : self.end].lower()
         if not any(word in sentence for word in _WORD_CLAIM_WORDS):
             return found
@@ -469,8 +497,10 @@ class EnReader(SentenceReader):
                                          approx=prefix.approx))
             elif m.group("decade"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.duration, 10, unit="years"))
-            elif m.group("century"):
-                found.append(self._claim(m.start(), m.end(), ClaimKind.duration, 100, unit="years"))
+            elif m.group("century"):  # over a century is more than 100 years; over the past century is during it
+                prefix = self._tokenless_prefix(m.start()) if m.group("counted") else Prefix(m.start(), None, None)
+                years = 50 if m.group("half_century") else 100
+                found.append(self._claim(prefix.start, m.end(), ClaimKind.duration, years, unit="years", approx=prefix.approx))
             elif m.group("twice"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.multiple, 2, unit="times"))
             elif m.group("multiple"):
@@ -479,6 +509,22 @@ class EnReader(SentenceReader):
                                          approx=prefix.approx, change=Change.increase))
             else:
                 found.append(self._claim(m.start(), m.end(), ClaimKind.rank, 1))
+        return found
+
+    def _months(self) -> list[Found]:
+        """In September (09), from January to October (01/10): a month with no day or year; "May" opening a
+        sentence is the verb."""
+        found = []
+        for m in self.vocab.month_alone.finditer(self.text, self.start, self.end):
+            first = self.vocab.months[m.group("m")]
+            if m.group("m") == "May" and not _LOWER_BEFORE.search(self.text, self.start, m.start()):
+                continue
+            if m.group("n"):
+                last = self.vocab.months[m.group("n")]
+                if last > first:
+                    found.append(self._claim(m.start(), m.end(), ClaimKind.period, f"{first:02d}/{last:02d}"))
+                    continue
+            found.append(self._claim(m.start("m"), m.end("m"), ClaimKind.date, f"{first:02d}"))
         return found
 
     # --- context ----------------------------------------------------------------

@@ -82,8 +82,8 @@ class Vocabulary(NamedTuple):
     """Right before a number, it makes that number the unit's (每10万人, 每百户), never a figure."""
     word_figure_words: re.Pattern[str]
     """Any word of rules/zh_word_figures.tsv: a sentence without one holds no such figure."""
-    word_figures: tuple[tuple[regex.Pattern[str], ClaimKind, int], ...]
-    """Each word figure after one of its cues (居全国首位), with the kind and value it states."""
+    word_figures: tuple[tuple[regex.Pattern[str], ClaimKind, int, Approx | None], ...]
+    """Each word figure after one of its cues (居全国首位), with the kind, value and bound it states."""
     congress_before: regex.Pattern[str]
     congress_after: regex.Pattern[str]
     """Around N大, the words that make it the Nth National Congress (党的十九大, 十八大以来): rules/zh_congress.tsv."""
@@ -92,7 +92,7 @@ class Vocabulary(NamedTuple):
 @cache
 def vocabulary() -> Vocabulary:
     """Load the Chinese rows of the rules files and compile their patterns."""
-    units = {r.cells["word"]: r.cells for r in table("zh_units.tsv")}
+    units = {r.cells["word"]: r.cells for r in table("zh_units.tsv", optional=frozenset({"years"}))}
     currency_rows = [r.cells for r in table("currencies.tsv") if r.cells["lang"] == "zh"]
     qualifiers = {(r.cells["word"], r.cells["position"]): r.cells["approx"]
                   for r in table("qualifiers.tsv") if r.cells["lang"] == "zh"}
@@ -102,7 +102,7 @@ def vocabulary() -> Vocabulary:
     before = alternation([w for (w, p) in qualifiers if p == "before"])
     after = alternation([w for (w, p) in qualifiers if p == "after"])
     measure_starts = "".join(sorted({w[0] for w in units}))
-    word_figures = table("zh_word_figures.tsv", optional=frozenset({"cues"}))
+    word_figures = table("zh_word_figures.tsv", optional=frozenset({"cues", "approx"}))
     congress = table("zh_congress.tsv")
     return Vocabulary(
         units=units,
@@ -122,7 +122,7 @@ def vocabulary() -> Vocabulary:
         prefix_currency=patterns.compile(
             rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})[ ]?", regex.REVERSE
         ),
-        prefix_change=patterns.compile(rf"(?P<c>{alternation(list(changes))})(?:了|为)?(?:{before})?[ ]?", regex.REVERSE),
+        prefix_change=patterns.compile(rf"(?P<c>{alternation(list(changes))})了?(?:{before})?[ ]?", regex.REVERSE),
         word_pattern=patterns.compile(alternation(list(words))),
         word_chars=frozenset("".join(words)),
         name_suffix=re.compile(prefix_tree(names)),
@@ -130,7 +130,7 @@ def vocabulary() -> Vocabulary:
         word_figures=tuple(
             (patterns.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})\p{{Han}}{{0,6}}?(?P<w>{regex.escape(r.cells['word'])})"
                               if r.cells["cues"] else rf"(?P<w>{regex.escape(r.cells['word'])})"),
-             ClaimKind(r.cells["kind"]), int(r.cells["value"]))
+             ClaimKind(r.cells["kind"]), int(r.cells["value"]), Approx(r.cells["approx"]) if r.cells["approx"] else None)
             for r in word_figures),
         congress_before=patterns.compile(
             alternation([r.cells["word"] for r in congress if r.cells["position"] == "before"]), regex.REVERSE),
@@ -375,6 +375,8 @@ class ZhReader(SentenceReader):
         elif suffix.group("unit"):
             unit = suffix.group("unit")
             kind = ClaimKind(self.vocab.units[unit]["kind"])
+            if years := self.vocab.units[unit]["years"]:  # 一个世纪: 100 years, as "a century" says it
+                token = token._replace(value=token.value * int(years))
         elif token.form in ("arabic", "mixed") or token.scale:
             kind, unit = ClaimKind.count, None
         elif self.text.startswith("大", token.end) and token.form == "zh":
@@ -448,9 +450,10 @@ class ZhReader(SentenceReader):
         if not self.vocab.word_figure_words.search(self.text, self.start, self.end):
             return []
         found = []
-        for pattern, kind, value in self.vocab.word_figures:
+        for pattern, kind, value, approx in self.vocab.word_figures:
             for m in pattern.finditer(self.text, self.start, self.end):
-                found.append(self._claim(m.start("w"), m.end("w"), kind, value))
+                unit = "年" if kind is ClaimKind.duration else None
+                found.append(self._claim(m.start("w"), m.end("w"), kind, value, unit=unit, approx=approx))
         return sorted(found, key=lambda f: f.start)
 
     def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str, *,

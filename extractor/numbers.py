@@ -392,6 +392,13 @@ def scale_of(word: str) -> Decimal:
     return multiplier
 
 
+def takes_article(word: str) -> bool:
+    """Whether a word is one round amount alone (hundred, thousand, million, 万), so that "a" before it is one
+    of it: a hundred years, a million people."""
+    entry = _EN.get(word.lower())
+    return is_scale_word(word) or entry is not None and entry.role == "cardinal" and entry.value == 100
+
+
 def is_scale_word(word: str) -> bool:
     """Whether a word is one scale word of rules/scales.tsv alone (万, million), not a number with one."""
     return word in _ZH_MULTIPLIERS or word.lower() in _EN_MULTIPLIERS
