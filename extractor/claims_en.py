@@ -74,6 +74,7 @@ MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table
 """Words that name a multiple's factor (rules/en_multiple_words.tsv): doubled 2, tripling 3."""
 _WORD_CLAIMS = patterns.compile(
     r"(?P<century>\bcentenary\b|\bcentennial\b|\b(?:(?:the\s+)?(?:past|last|next)|(?P<counted>a|one|(?P<half_century>half\s+a)))\s+century\b)"
+    r"|(?P<half_year>\bhalf\s+a\s+year\b)"
     r"|(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)|(?P<quarter>\ba\s+quarter\b(?=\s+of\b))"
     rf"|(?P<multiple>\b(?:{alternation(list(MULTIPLE_WORDS))})\b)"
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))"
@@ -497,6 +498,9 @@ class EnReader(SentenceReader):
                                          approx=prefix.approx))
             elif m.group("decade"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.duration, 10, unit="years"))
+            elif m.group("half_year"):  # six months, as 半年 is
+                prefix = self._tokenless_prefix(m.start())
+                found.append(self._claim(prefix.start, m.end(), ClaimKind.duration, 6, unit="months", approx=prefix.approx))
             elif m.group("century"):  # over a century is more than 100 years; over the past century is during it
                 prefix = self._tokenless_prefix(m.start()) if m.group("counted") else Prefix(m.start(), None, None)
                 years = 50 if m.group("half_century") else 100

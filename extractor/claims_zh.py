@@ -70,6 +70,8 @@ class Vocabulary(NamedTuple):
     """The set phrases that begin with 第 (第一时间), and why each is no figure."""
     suffix: regex.Pattern[str]
     prefix_qualifier: regex.Pattern[str]
+    duration_bound: regex.Pattern[str]
+    """A bound written after a span of time only (3个月内, 半年之内: within), never the 内 of 内地 or 内资."""
     share_qualifier: regex.Pattern[str]
     """A bound before the 占 that introduces a share (约占全球的七成): it bounds the share."""
     prefix_currency: regex.Pattern[str]
@@ -82,8 +84,8 @@ class Vocabulary(NamedTuple):
     """Right before a number, it makes that number the unit's (每10万人, 每百户), never a figure."""
     word_figure_words: re.Pattern[str]
     """Any word of rules/zh_word_figures.tsv: a sentence without one holds no such figure."""
-    word_figures: tuple[tuple[regex.Pattern[str], ClaimKind, int, Approx | None], ...]
-    """Each word figure after one of its cues (居全国首位), with the kind, value and bound it states."""
+    word_figures: tuple[tuple[regex.Pattern[str], ClaimKind, int, Approx | None, str | None], ...]
+    """Each word figure after one of its cues (居全国首位), with the kind, value, bound and unit it states."""
     congress_before: regex.Pattern[str]
     congress_after: regex.Pattern[str]
     """Around N大, the words that make it the Nth National Congress (党的十九大, 十八大以来): rules/zh_congress.tsv."""
@@ -102,7 +104,7 @@ def vocabulary() -> Vocabulary:
     before = alternation([w for (w, p) in qualifiers if p == "before"])
     after = alternation([w for (w, p) in qualifiers if p == "after"])
     measure_starts = "".join(sorted({w[0] for w in units}))
-    word_figures = table("zh_word_figures.tsv", optional=frozenset({"cues", "approx"}))
+    word_figures = table("zh_word_figures.tsv", optional=frozenset({"cues", "approx", "unit", "not_after"}))
     congress = table("zh_congress.tsv")
     return Vocabulary(
         units=units,
@@ -117,6 +119,8 @@ def vocabulary() -> Vocabulary:
             rf"|(?P<unit>{alternation(list(units))}))?(?P<after>{after})?"
         ),
         prefix_qualifier=patterns.compile(rf"(?P<q>{before})[了到]?[ ]?", regex.REVERSE),
+        duration_bound=patterns.compile(
+            rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'duration'])})(?![地资部容外涵需销陆])"),
         share_qualifier=patterns.compile(
             rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'share'])})占[^，,。；;：:、]{{0,16}}", regex.REVERSE),
         prefix_currency=patterns.compile(
@@ -128,9 +132,10 @@ def vocabulary() -> Vocabulary:
         name_suffix=re.compile(prefix_tree(names)),
         word_figure_words=re.compile("|".join(re.escape(r.cells["word"]) for r in word_figures)),
         word_figures=tuple(
-            (patterns.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})\p{{Han}}{{0,6}}?(?P<w>{regex.escape(r.cells['word'])})"
-                              if r.cells["cues"] else rf"(?P<w>{regex.escape(r.cells['word'])})"),
-             ClaimKind(r.cells["kind"]), int(r.cells["value"]), Approx(r.cells["approx"]) if r.cells["approx"] else None)
+            (patterns.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})\p{{Han}}{{0,6}}?{_word_figure(r.cells)}"
+                              if r.cells["cues"] else _word_figure(r.cells)),
+             ClaimKind(r.cells["kind"]), int(r.cells["value"]), Approx(r.cells["approx"]) if r.cells["approx"] else None,
+             r.cells["unit"] or None)
             for r in word_figures),
         congress_before=patterns.compile(
             alternation([r.cells["word"] for r in congress if r.cells["position"] == "before"]), regex.REVERSE),
@@ -143,6 +148,12 @@ def vocabulary() -> Vocabulary:
             rf"(?:{alternation(names)})"
         ),
     )
+
+
+def _word_figure(cells: dict[str, str]) -> str:
+    """The pattern of one word of rules/zh_word_figures.tsv, never right after a character of its `not_after`."""
+    guard = f"(?<![{regex.escape(cells['not_after'])}])" if cells["not_after"] else ""
+    return rf"{guard}(?P<w>{regex.escape(cells['word'])})"
 
 
 def read_zh(text: str, start: int, end: int, marker_end: int) -> list[Found]:
@@ -392,6 +403,8 @@ class ZhReader(SentenceReader):
             approx = Approx(token.approx)
         if not (suffix.group("after") or suffix.group("mid") or kind is not ClaimKind.count or unit):
             end = token.end
+        if kind is ClaimKind.duration and approx is None and (bound := self._duration_bound(end)):
+            end, approx = bound
         if kind is ClaimKind.count and self._ends_before(self.vocab.denominator_before, token.start):
             return Found(token.start, end, None, SkipReason.unit), 1
         prefix = self._prefix(token.start, duration=kind is ClaimKind.duration)
@@ -422,6 +435,11 @@ class ZhReader(SentenceReader):
         bare = suffix.group("mid") if not (suffix.group("pct") or suffix.group("cur") or suffix.group("unit")) else None
         return (position + len(bare), self._qualifier(bare, "after")) if bare else (position, None)
 
+    def _duration_bound(self, position: int) -> tuple[int, Approx | None] | None:
+        """内 or 之内 right after a span of time (3个月内): where the claim ends, and its bound."""
+        m = self.vocab.duration_bound.match(self.text, position, self._ahead(position))
+        return (m.end(), self._qualifier(m.group("q"), "duration")) if m else None
+
     def _qualifier(self, word: str, position: str) -> Approx | None:
         approx = self.vocab.qualifiers.get((word, position))
         if approx is None and word in ("多", "余", "几"):
@@ -450,10 +468,12 @@ class ZhReader(SentenceReader):
         if not self.vocab.word_figure_words.search(self.text, self.start, self.end):
             return []
         found = []
-        for pattern, kind, value, approx in self.vocab.word_figures:
+        for pattern, kind, value, approx, unit in self.vocab.word_figures:
             for m in pattern.finditer(self.text, self.start, self.end):
-                unit = "年" if kind is ClaimKind.duration else None
-                found.append(self._claim(m.start("w"), m.end("w"), kind, value, unit=unit, approx=approx))
+                end = m.end("w")
+                if kind is ClaimKind.duration and approx is None and (bound := self._duration_bound(end)):
+                    end, approx = bound
+                found.append(self._claim(m.start("w"), end, kind, value, unit=unit, approx=approx))
         return sorted(found, key=lambda f: f.start)
 
     def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str, *,
