@@ -53,7 +53,7 @@ def main() -> None:
         "segment": lambda: segment(clean.text),
         "extract": lambda: extract(result.document),
         "align": lambda: align(result.document, result.claims),
-        "check": lambda: check(result.document, result.claims, result.pairs),
+        "check": lambda: check(result.document, result.claims, result.pairs, result.skipped),
         "process (all)": lambda: process(raw, doc_id="bench"),
     }
     seconds = {name: _median(function, args.runs) for name, function in stages.items()}

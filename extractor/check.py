@@ -20,7 +20,21 @@ import regex
 
 from . import patterns
 from .align import Match, compare_values, conversion_factor, multiple_factor
-from .records import RECORD_LISTS, Approx, Claim, ClaimKind, Discrepancy, DiscrepancyKind, Document, Lang, Pair, Severity
+from .numbers import scan_en, scan_zh
+from .records import (
+    RECORD_LISTS,
+    Approx,
+    Claim,
+    ClaimKind,
+    Discrepancy,
+    DiscrepancyKind,
+    Document,
+    Lang,
+    Pair,
+    Severity,
+    SkipReason,
+    Skipped,
+)
 from .rules import alternation, table
 
 QUANTITIES = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points, ClaimKind.ratio,
@@ -59,15 +73,20 @@ def _cues(lang: str, role: str) -> regex.Pattern[str]:
     return patterns.compile(alternation(words), regex.IGNORECASE)
 
 
-def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair]) -> list[Discrepancy]:
-    """Every discrepancy of one paper, pair checks first, in Chinese document order."""
+def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair],
+          skipped: Sequence[Skipped] = ()) -> list[Discrepancy]:
+    """Every discrepancy of one paper, pair checks first, in Chinese document order. The skipped spans give the
+    denominators (每万人口, per 10,000 people) that two paired figures are counted per."""
     by_id = {c.id: c for c in claims}
     found: list[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]] = []
     partners: dict[str, list[str]] = defaultdict(list)
+    bases = _Denominators(document.text, claims, skipped) if any(s.reason is SkipReason.unit for s in skipped) else None
     for pair in pairs:
         partners[pair.zh].append(pair.en)
         partners[pair.en].append(pair.zh)
         found += _pair_checks(document.text, by_id[pair.zh], by_id[pair.en])
+        if bases is not None:
+            found += bases.check(by_id[pair.zh], by_id[pair.en])
     previous: dict[Lang, Claim] = {}
     for claim in claims:
         if claim.id not in partners:
@@ -85,6 +104,47 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair]) ->
              message=message)
         for n, (kind, severity, zh, en, message) in enumerate(found, start=1)
     ])
+
+
+class _Denominators:
+    """The denominator each figure is counted per: a unit span (每万人, per 10,000) right before it in its clause,
+    or, in English, right after it (5 per 100,000 people), with no other figure between them."""
+
+    def __init__(self, text: str, claims: Sequence[Claim], skipped: Sequence[Skipped]) -> None:
+        self.text = text
+        self.units = {lang: sorted((s for s in skipped if s.reason is SkipReason.unit and s.lang is lang),
+                                   key=lambda s: s.start) for lang in Lang}
+        self.unit_starts = {lang: [s.start for s in units] for lang, units in self.units.items()}
+        self.claim_starts = {lang: sorted(c.start for c in claims if c.lang is lang) for lang in Lang}
+
+    def check(self, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
+        zh_base, en_base = self._base(zh), self._base(en)
+        if zh_base is None or en_base is None or zh_base[1] == en_base[1]:
+            return
+        yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
+               f'zh "{zh.text}" and en "{en.text}" are counted per different bases: "{zh_base[0].text}" '
+               f'({zh_base[1]:,}) vs "{en_base[0].text}" ({en_base[1]:,}).')
+
+    def _base(self, claim: Claim) -> tuple[Skipped, Decimal] | None:
+        units, starts = self.units[claim.lang], self.unit_starts[claim.lang]
+        k = bisect_left(starts, claim.start)
+        candidates = [units[k - 1]] if k else []
+        if claim.lang is Lang.en and k < len(units):
+            candidates.append(units[k])
+        for unit in candidates:
+            low, high = (unit.end, claim.start) if unit.start < claim.start else (claim.end, unit.start)
+            if low > high or _CLAUSE_SPLIT.search(self.text, low, high) or self._claim_between(claim.lang, low, high):
+                continue
+            scan = scan_zh if claim.lang is Lang.zh else scan_en
+            token = next(scan(self.text, unit.start, unit.end), None)
+            if token is not None:
+                return unit, token.value
+        return None
+
+    def _claim_between(self, lang: Lang, low: int, high: int) -> bool:
+        starts = self.claim_starts[lang]
+        k = bisect_left(starts, low)
+        return k < len(starts) and starts[k] < high
 
 
 def _quoted(text: str, claim: Claim) -> bool:

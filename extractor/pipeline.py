@@ -83,5 +83,5 @@ def _process(raw: bytes | str, doc_id: str, source: str | None) -> Result:
     )
     claims, skipped = extract(document)  # 3. extract
     pairs = align(document, claims)  # 4. align
-    discrepancies = check(document, claims, pairs)  # 5. check
+    discrepancies = check(document, claims, pairs, skipped)  # 5. check
     return Result(document, claims, skipped, pairs, discrepancies)
