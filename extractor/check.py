@@ -121,9 +121,9 @@ class _Denominators:
         zh_base, en_base = self._base(zh), self._base(en)
         if zh_base is None or en_base is None or zh_base[1] == en_base[1]:
             return
-        yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
-               f'zh "{zh.text}" and en "{en.text}" are counted per different bases: "{zh_base[0].text}" '
-               f'({zh_base[1]:,}) vs "{en_base[0].text}" ({en_base[1]:,}).')
+        message = (f'zh "{zh.text}" and en "{en.text}" are counted per different bases: "{zh_base[0].text}" '
+                   f'({zh_base[1]:,}) vs "{en_base[0].text}" ({en_base[1]:,}).')
+        yield DiscrepancyKind.value_mismatch, Severity.error, [zh], [en], message
 
     def _base(self, claim: Claim) -> tuple[Skipped, Decimal] | None:
         units, starts = self.units[claim.lang], self.unit_starts[claim.lang]
