@@ -115,15 +115,15 @@ def _check_zh_numerals(rows: Sequence[Row], name: str = "zh_numerals.tsv") -> di
 
 def _check_scales(rows: Sequence[Row], name: str = "scales.tsv") -> dict[str, dict[str, int]]:
     """Validate `scales.tsv`: scale words by language, each multiplier a power of ten."""
-    scales: dict[str, dict[str, int]] = {"zh": {}, "en": {}}
+    scales: dict[str, dict[str, int]] = {"zh": {}, "en": {}, "en-abbr": {}}
     for row in rows:
         word, lang = row.cells["word"], row.cells["lang"]
         multiplier = _int_cell(name, row, "multiplier")
         if lang not in scales or word in scales[lang]:
-            raise _bad(name, row, f"lang={lang!r} is not zh or en, or {word!r} is listed twice")
+            raise _bad(name, row, f"lang={lang!r} is not zh, en or en-abbr, or {word!r} is listed twice")
         if multiplier < 10 or str(multiplier).rstrip("0") != "1":
             raise _bad(name, row, f"multiplier={multiplier} is not a power of ten")
-        if lang == "en" and not regex.fullmatch(r"[a-z]+", word):
+        if lang != "zh" and not regex.fullmatch(r"[a-z]+", word):
             raise _bad(name, row, f"word={word!r}: English scale words are lower-case ASCII")
         scales[lang][word] = multiplier
     return scales
@@ -190,12 +190,16 @@ def _en_words(roles: tuple[str, ...], place: str) -> str:
 
 
 # Arabic numbers, shared by both languages. A comma groups thousands only when exactly three digits
-# and then a non-digit follow it (80,657; but 14宗,结案 and 1,2,3 are punctuation). A decimal point
-# needs digits on both sides, and a dotted chain (1.2.3.4) is read as separate integers.
+# and then a non-digit follow it (80,657; but 14宗,结案 and 1,2,3 are punctuation); a space (or a thin or
+# no-break one) groups them the same way after a lead of at most three digits (15 000; never 2013 500,
+# a year and a count). A decimal point needs digits on both sides, and a dotted chain (1.2.3.4) is read
+# as separate integers.
 _DIGIT = _zh_class("digit", scripts=("ascii", "fullwidth"))
 _POINTS = "．.﹒"
 _POINT = _chars(_POINTS)
-_INT = rf"{_DIGIT}++(?:,{_DIGIT}{{3}}(?!{_DIGIT}))*+"
+_GROUP_SPACES = " \u00a0\u2009\u202f"
+_INT = (rf"(?:(?<!{_DIGIT}[{_GROUP_SPACES}]?){_DIGIT}{{1,3}}+(?:[{_GROUP_SPACES}]{_DIGIT}{{3}}(?!{_DIGIT}))++"
+        rf"|{_DIGIT}++(?:,{_DIGIT}{{3}}(?!{_DIGIT}))*+)")
 _FRACTION = rf"{_POINT}{_DIGIT}++(?!{_POINT}{_DIGIT})"
 ARABIC = rf"(?:(?<!{_DIGIT}{_POINT}){_INT}(?:{_FRACTION})?|{_INT})"
 
@@ -246,8 +250,10 @@ _WORD_START = rf"(?={_chars(c for w in _EN for c in (w[0], w[0].upper()))})(?={_
 # million, 5.2 ten thousand.
 _LEAD_WORDS = frozenset(w for w, e in _EN.items() if e.role == "cardinal" and e.value in (10, 100))
 _LEAD = _en_alt(_LEAD_WORDS)
+EN_ABBREVIATED_SCALE = _en_alt(_SCALES["en-abbr"])
 EN_NUMBER = (rf"(?:(?={_DIGIT})(?P<n_arabic>{ARABIC})"
-             rf"(?:(?P<n_ordinal>{EN_ORDINAL})|(?:{_SP}|-)(?P<n_scale>(?:{_LEAD}{_SP})?{EN_SCALE}))?"
+             rf"(?:(?P<n_ordinal>{EN_ORDINAL})|(?:{_SP}|-)(?P<n_scale>(?:{_LEAD}{_SP})?{EN_SCALE})"
+             rf"|[ ]?(?P<n_scale>{EN_ABBREVIATED_SCALE}))?"
              rf"|{_WORD_START}(?P<n_words>{EN_WORDS}))")
 
 _ZH_PATTERN = patterns.compile(ZH_NUMBER)
@@ -261,13 +267,14 @@ _EN_GROUPS = itemgetter(*(_EN_PATTERN.groupindex[g] - 1 for g in ("n_arabic", "n
 _new = tuple.__new__  # NumberToken(...) without the keyword handling: the scanners make one per number
 _TO_ASCII = str.maketrans(
     {ch: str(c.value) for ch, c in _ZH.items() if c.script == "fullwidth"} | {p: "." for p in _POINTS} | {",": ""}
+    | {space: "" for space in _GROUP_SPACES}
 )
 _RUN_CHARS = frozenset(ch for ch, c in _ZH.items() if c.role == "digit" and c.script == "han" and c.use == "any")
 _HAN_DIGITS = str.maketrans({ch: str(_ZH[ch].value) for ch in _RUN_CHARS})
 _MARK_CHARS = "".join(ch for ch, c in _ZH.items() if c.role == "approx")
 _SCALE_AND_MARK_CHARS = _MARK_CHARS + "".join(ch for ch, c in _ZH.items() if c.role == "scale")
 _ZH_MULTIPLIERS = {w: Decimal(m) for w, m in _SCALES["zh"].items()}
-_EN_MULTIPLIERS = {w: Decimal(m) for w, m in _SCALES["en"].items()}
+_EN_MULTIPLIERS = {w: Decimal(m) for w, m in (_SCALES["en"] | _SCALES["en-abbr"]).items()}
 
 # Exact arithmetic: enough precision for any product of finite inputs, and a trap if one ever rounds.
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,

@@ -239,10 +239,12 @@ def _one(scan: Scanner, text: str) -> NumberToken:
 
 @st.composite
 def arabic(draw: st.DrawFn) -> tuple[str, Decimal]:
-    """A non-negative number written with or without thousands commas, full-width digits, any point."""
+    """A non-negative number written with or without thousands commas or group spaces (15 000, with a thin or
+    no-break space too), full-width digits, any point."""
     value = draw(st.decimals(min_value=0, max_value=10**15, places=draw(st.integers(0, 4)), allow_nan=False))
     whole, _, fraction = format(value, "f").partition(".")
-    text = format(int(whole), ",") if draw(st.booleans()) else whole
+    grouping = draw(st.sampled_from(["", ",", " ", "\u00a0", "\u2009", "\u202f"]))
+    text = format(int(whole), ",").replace(",", grouping) if grouping else whole
     if fraction:
         text += draw(st.sampled_from([".", "．", "﹒"])) + fraction
     text = "".join(c.translate(FULL_WIDTH) if draw(st.booleans()) else c for c in text)
