@@ -108,43 +108,37 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair],
 
 class _Denominators:
     """The denominator each figure is counted per: a unit span (每万人, per 10,000) right before it in its clause,
-    or, in English, right after it (5 per 100,000 people), with no other figure between them."""
+    or, in English, right after it (5 per 100,000 people), with no other figure between them. Found once from
+    the few unit spans, not looked up for every pair."""
 
     def __init__(self, text: str, claims: Sequence[Claim], skipped: Sequence[Skipped]) -> None:
-        self.text = text
-        self.units = {lang: sorted((s for s in skipped if s.reason is SkipReason.unit and s.lang is lang),
-                                   key=lambda s: s.start) for lang in Lang}
-        self.unit_starts = {lang: [s.start for s in units] for lang, units in self.units.items()}
-        self.claim_starts = {lang: sorted(c.start for c in claims if c.lang is lang) for lang in Lang}
+        self.bases: dict[str, tuple[Skipped, Decimal]] = {}
+        by_lang = {lang: sorted((c for c in claims if c.lang is lang), key=lambda c: c.start) for lang in Lang}
+        starts = {lang: [c.start for c in mine] for lang, mine in by_lang.items()}
+        units = [s for s in skipped if s.reason is SkipReason.unit]
+        for after in (True, False):  # the figure after its denominator first: 每万人口...65.7件, per 10,000 ... 65.7
+            for unit in units:
+                mine = by_lang[unit.lang]
+                k = bisect_left(starts[unit.lang], unit.end)
+                if not after and (unit.lang is Lang.zh or not k):
+                    continue
+                claim = mine[k] if after and k < len(mine) else mine[k - 1] if not after else None
+                if claim is None or claim.id in self.bases:
+                    continue
+                low, high = (unit.end, claim.start) if after else (claim.end, unit.start)
+                if not 0 <= high - low <= _CLAUSE_REACH * 2 or _CLAUSE_SPLIT.search(text, low, high):
+                    continue
+                token = next((scan_zh if unit.lang is Lang.zh else scan_en)(text, unit.start, unit.end), None)
+                if token is not None:
+                    self.bases[claim.id] = (unit, token.value)
 
     def check(self, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
-        zh_base, en_base = self._base(zh), self._base(en)
+        zh_base, en_base = self.bases.get(zh.id), self.bases.get(en.id)
         if zh_base is None or en_base is None or zh_base[1] == en_base[1]:
             return
         message = (f'zh "{zh.text}" and en "{en.text}" are counted per different bases: "{zh_base[0].text}" '
                    f'({zh_base[1]:,}) vs "{en_base[0].text}" ({en_base[1]:,}).')
         yield DiscrepancyKind.value_mismatch, Severity.error, [zh], [en], message
-
-    def _base(self, claim: Claim) -> tuple[Skipped, Decimal] | None:
-        units, starts = self.units[claim.lang], self.unit_starts[claim.lang]
-        k = bisect_left(starts, claim.start)
-        candidates = [units[k - 1]] if k else []
-        if claim.lang is Lang.en and k < len(units):
-            candidates.append(units[k])
-        for unit in candidates:
-            low, high = (unit.end, claim.start) if unit.start < claim.start else (claim.end, unit.start)
-            if low > high or _CLAUSE_SPLIT.search(self.text, low, high) or self._claim_between(claim.lang, low, high):
-                continue
-            scan = scan_zh if claim.lang is Lang.zh else scan_en
-            token = next(scan(self.text, unit.start, unit.end), None)
-            if token is not None:
-                return unit, token.value
-        return None
-
-    def _claim_between(self, lang: Lang, low: int, high: int) -> bool:
-        starts = self.claim_starts[lang]
-        k = bisect_left(starts, low)
-        return k < len(starts) and starts[k] < high
 
 
 def _quoted(text: str, claim: Claim) -> bool:

@@ -188,8 +188,7 @@ def vocabulary() -> Vocabulary:
         month_before=patterns.compile(rf"\b(?P<m>{month_names})\s+(?:of\s+)?", regex.REVERSE),
         month_after=patterns.compile(rf"\s+of\s+(?P<m>{month_names})(?![A-Za-z])"),
         month_alone=patterns.compile(
-            rf"(?:\b(?i:from)\s+)?(?<!\bLong\s)\b(?P<m>{month_names})"
-            rf"(?:(?:\s*[-–—]\s*|\s+(?:to|through|until)\s+)(?P<n>{month_names}))?(?![A-Za-z])"),
+            rf"\b(?P<m>{month_names})(?:(?:\s*[-–—]\s*|\s+(?:to|through|until)\s+)(?P<n>{month_names}))?(?![A-Za-z])"),
         month_range_before=patterns.compile(
             rf"(?:\b(?i:from|between)\s+)?\b(?P<m>{month_names})(?:\s*[-–—]\s*|\s+(?:to|through|until|and)\s+)",
             regex.REVERSE),
@@ -521,12 +520,14 @@ class EnReader(SentenceReader):
         found = []
         for m in self.vocab.month_alone.finditer(self.text, self.start, self.end):
             first = self.vocab.months[m.group("m")]
-            if m.group("m") == "May" and not _LOWER_BEFORE.search(self.text, self.start, m.start()):
+            if (m.group("m") == "May" and not _LOWER_BEFORE.search(self.text, self.start, m.start())
+                    or _LONG_MARCH.match(self.text, m.start())):
                 continue
             if m.group("n"):
                 last = self.vocab.months[m.group("n")]
                 if last > first:
-                    found.append(self._claim(m.start(), m.end(), ClaimKind.period, f"{first:02d}/{last:02d}"))
+                    start = m.start() - 5 if self.text[max(self.start, m.start() - 5) : m.start()].lower() == "from " else m.start()
+                    found.append(self._claim(start, m.end(), ClaimKind.period, f"{first:02d}/{last:02d}"))
                     continue
             found.append(self._claim(m.start("m"), m.end("m"), ClaimKind.date, f"{first:02d}"))
         return found
