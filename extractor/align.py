@@ -47,6 +47,12 @@ CONTEXT_CHARS = {Lang.zh: 20, Lang.en: 60}
 """How far either side of a figure its glossary terms are looked for (a Chinese character says more)."""
 NEAR_REACH = 0.5
 """A near-miss value is only looked for between claims this close in their sections' order."""
+LABEL_WEIGHT = 4
+"""How much more a unit glossed alike counts between two ordinals: the label is what they number (第十二条
+is Article 12, 第三款 Paragraph 3, whatever order the English puts them in)."""
+MAX_WORDED = 100
+"""The largest figure `_small_words` takes for a near miss: number words past it are rare in prose."""
+_DIGIT_CHAR = patterns.compile(r"[0-9０-９]")
 MIN_SCORE = 6.0
 """A pair below this is no pair: both claims are reported as missing instead."""
 ROUNDABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points, ClaimKind.ratio})
@@ -425,7 +431,8 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
 
     The sum of: kind (3 same, 1.5 close, 0.5 other), value (6 equal, 5.5 rounded, 3.5 off by a power
     of ten or a near miss), order (up to 2 for the same relative position), glossary terms shared (0.75
-    each, up to 2), a unit glossed alike (0.5), the same bound and the same change (0.25 each).
+    each, up to 2), a unit glossed alike (0.5; 2 between ordinals), the same bound and the same change (0.25
+    each).
     Claims of different sections or groups (quantity, rank, time) score 0; below MIN_SCORE is no pair.
     """
     import numpy
@@ -459,7 +466,17 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     position_zh = numpy.array([f.position for f in zh])[:, None]
     position_en = numpy.array([f.position for f in en])[None, :]
     distance = numpy.abs(position_zh - position_en)
-    near = same_group & ~equal & ~scale & (distance < NEAR_REACH)
+    zh_units = list(dict.fromkeys(f.glosses for f in zh))
+    en_units = list(dict.fromkeys(f.glosses[0] for f in en))
+    glossed = {g: numpy.array([bool(word) and g in word for word in en_units]) for g in {g for u in zh_units for g in u}}
+    unit_table = 0.5 * numpy.array([numpy.logical_or.reduce([glossed[g] for g in glosses]) if glosses
+                                    else numpy.zeros(len(en_units), dtype=bool) for glosses in zh_units])
+    unit_bonus = unit_table[numpy.array([zh_units.index(f.glosses) for f in zh])[:, None],
+                            numpy.array([en_units.index(f.glosses[0]) for f in en])[None, :]]
+    labelled = (kind_zh == kinds[ClaimKind.ordinal]) & (kind_en == kinds[ClaimKind.ordinal])
+    # near misses are looked for close in order, or between ordinals of one label (第十二条 and Article 13)
+    reach = (distance < NEAR_REACH) | (labelled & (unit_bonus > 0))
+    near = same_group & ~equal & ~scale & reach
     rows, columns = numpy.nonzero(near & ~timed & counted & (abs(length_zh - length_en) <= 1))
     quantities = numpy.zeros_like(near)
     width = max(1, int(zh_keys[:, 6].max()), int(en_keys[:, 6].max()))
@@ -467,6 +484,7 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     for i, j in numpy.argwhere(near & timed).tolist():
         quantities[i, j] = _compare(zh[i], en[j]) == Match.NEAR
     near &= quantities
+    near |= same_group & ~equal & ~scale & ~timed & counted & reach & _small_words(zh, en)
     rounded = numpy.zeros_like(near)
     rows, columns = numpy.nonzero(same_group & ~equal & ~scale & ~timed & counted)
     if len(rows):
@@ -486,15 +504,25 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     shared = numpy.bitwise_count(_term_bits(zh)[:, None, :] & _term_bits(en)[None, :, :]).sum(axis=2)
     total = total + numpy.minimum(2.0, 0.75 * shared)
 
-    zh_units = list(dict.fromkeys(f.glosses for f in zh))
-    en_units = list(dict.fromkeys(f.glosses[0] for f in en))
-    glossed = {g: numpy.array([bool(word) and g in word for word in en_units]) for g in {g for u in zh_units for g in u}}
-    unit_table = 0.5 * numpy.array([numpy.logical_or.reduce([glossed[g] for g in glosses]) if glosses
-                                    else numpy.zeros(len(en_units), dtype=bool) for glosses in zh_units])
-    total = total + unit_table[numpy.array([zh_units.index(f.glosses) for f in zh])[:, None],
-                               numpy.array([en_units.index(f.glosses[0]) for f in en])[None, :]]
+    total = total + numpy.where(labelled, unit_bonus * LABEL_WEIGHT, unit_bonus)
     total = total + 0.25 * (approx_zh == approx_en) + 0.25 * (change_zh == change_en)
     return numpy.where(same_group, total, 0.0)
+
+
+def _small_words(zh: list[Features], en: list[Features]) -> numpy.ndarray:
+    """Pairs of small whole numbers at least one of which is written in words (十大 / Ten, 第十届 / 10th): a
+    changed number word shares no digits with the figure it replaced, so it is a near miss by its size."""
+    import numpy
+
+    def flags(claims: list[Features]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        small = numpy.array([f.number is not None and f.number == f.number.to_integral_value() and 0 < f.number <= MAX_WORDED
+                             for f in claims])
+        worded = numpy.array([_DIGIT_CHAR.search(f.claim.text) is None for f in claims])
+        return small, worded
+
+    small_zh, worded_zh = flags(zh)
+    small_en, worded_en = flags(en)
+    return small_zh[:, None] & small_en[None, :] & (worded_zh[:, None] | worded_en[None, :])
 
 
 @cache
