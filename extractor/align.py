@@ -62,8 +62,8 @@ ROUNDING_REACH = Decimal("0.05")
 CONVERSION_SLACK = Decimal("0.001")
 """How far a converted figure may stray beyond its rounding: a factor is exact to a few digits (an acre)."""
 _MANTISSA = patterns.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．﹒][0-9０-９]+)?")
-_TIMES_WORD = patterns.compile(r"倍[多余]?$")
-"""A zh multiple's last word, a bound after it allowed (增长了两倍多)."""
+_TIMES_WORD = patterns.compile(r"倍[多余]?(?:以上|左右)?$")
+"""A zh multiple's last word, a bound after it allowed (增长了两倍多, 增长一倍以上)."""
 _ASCII_NUMBER = str.maketrans("０１２３４５６７８９．﹒", "0123456789..", ",，")
 
 

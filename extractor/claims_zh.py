@@ -70,6 +70,8 @@ class Vocabulary(NamedTuple):
     """The set phrases that begin with 第 (第一时间), and why each is no figure."""
     suffix: regex.Pattern[str]
     prefix_qualifier: regex.Pattern[str]
+    share_bound: regex.Pattern[str]
+    """A bound written right after a share only (三分之一强: a little over one third), never 世界500强."""
     duration_bound: regex.Pattern[str]
     """A bound written after a span of time only (3个月内, 半年之内: within), never the 内 of 内地 or 内资."""
     share_qualifier: regex.Pattern[str]
@@ -119,6 +121,7 @@ def vocabulary() -> Vocabulary:
             rf"|(?P<unit>{alternation(list(units))}))?(?P<after>{after})?"
         ),
         prefix_qualifier=patterns.compile(rf"(?P<q>{before})[了到]?[ ]?", regex.REVERSE),
+        share_bound=patterns.compile(rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'after_share'])})"),
         duration_bound=patterns.compile(
             rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'duration'])})(?![地资部容外涵需销陆])"),
         share_qualifier=patterns.compile(
@@ -303,6 +306,8 @@ class ZhReader(SentenceReader):
         """A share or percent ending at `end`, with a bound written before it (近两成, 约三分之一) or after it
         (三分之二以上)."""
         end, approx = self._after_qualifier(end)
+        if approx is None and (bound := self.vocab.share_bound.match(self.text, end, self._ahead(end))):
+            end, approx = bound.end(), self._qualifier(bound.group("q"), "after_share")
         prefix = self._prefix(token.start)
         unit = "%" if kind is ClaimKind.percent else None
         return self._claim(prefix.start, end, kind, value, approx=prefix.approx or approx, unit=unit), used
