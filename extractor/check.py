@@ -51,6 +51,9 @@ MIN_BREAKDOWN_SHARE = Decimal("0.1")
 not its breakdown."""
 _LIST_MARK = "、"
 """The enumeration comma: the figure before it is one item of a list (35家、68家)."""
+_ROUND_BOUND = patterns.compile(r"上[百千万亿]")
+"""上百, 上千 (as many as a hundred, a thousand): English often writes them "hundreds of", "thousands of", with
+no figure, so a missing one is a warning."""
 _QUOTE_REACH = 120
 _CLAUSE_REACH = 40
 """How far back the words that make a figure a total, a part or a share are looked for."""
@@ -223,7 +226,8 @@ def _unit_problem(zh: Claim, en: Claim) -> tuple[Severity, str] | None:
 def _missing(text: str, claim: Claim, previous: Claim | None) -> tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]:
     other = "English" if claim.lang is Lang.zh else "Chinese"
     converted = _conversion(text, claim, previous)
-    quantity = claim.kind in QUANTITIES and not _quoted(text, claim) and not converted and not _counts_list(text, claim)
+    quantity = (claim.kind in QUANTITIES and not _quoted(text, claim) and not converted and not _counts_list(text, claim)
+                and not _ROUND_BOUND.match(claim.text))
     severity = Severity.error if quantity else Severity.warning
     message = f'{claim.lang.value} "{claim.text}" ({claim.kind.value} {_show(claim)}) has no {other} counterpart in section {claim.section}'
     message += f', a conversion of "{previous.text}" in brackets.' if converted and previous else "."
