@@ -52,9 +52,10 @@ _AND = patterns.compile(r"\s+and\s+")
 _DECADE_S = patterns.compile(r"s(?![A-Za-z])")
 _ARTICLE = patterns.compile(r"\b(?P<half>half\s+)?an?\s+", regex.IGNORECASE | regex.REVERSE)
 """Before a scale word alone (a million, half a million): one of it, or half of one."""
-_IN_A_ROW = patterns.compile(r"\s+(?:consecutive|straight|successive)\s+years?\b|\s+years?\s+in\s+a\s+row\b",
-                             regex.IGNORECASE)
-"""After an ordinal, a run of years (the tenth consecutive year = 连续十年): a duration."""
+_IN_A_ROW = patterns.compile(r"\s+(?:consecutive|straight|successive)\s+years?\b|\s+years?\s+in\s+a\s+row\b"
+                             r"|\s+anniversary\b", regex.IGNORECASE)
+"""After an ordinal, a run of years (the tenth consecutive year = 连续十年) or an anniversary (the 33rd
+anniversary = 33周年): a duration."""
 _FRACTION_JOIN = patterns.compile(r"[- ]")
 _OF = patterns.compile(r"\s+of\b")
 _QUARTERS = patterns.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
