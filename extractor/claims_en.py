@@ -154,7 +154,8 @@ def vocabulary() -> Vocabulary:
                for r in table("change_words.tsv") if r.cells["lang"] == "en"}
     words = {r.cells["word"].lower(): r.cells["reason"] for r in table("number_words.tsv") if r.cells["lang"] == "en"}
     before_q = alternation([w for (w, p) in qualifiers if p == "before"])
-    after_q = alternation([w for (w, p) in qualifiers if p == "after"])
+    after_q = alternation([w for (w, p) in qualifiers if p == "after" and w[0].isalnum()])
+    after_attached = alternation([w for (w, p) in qualifiers if p == "after" and not w[0].isalnum()])
     month_names = alternation(list(months))
     after_currencies = alternation([c["word"] for c in currency_rows if c["position"] != "before"])
     denominators = alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "en"])
@@ -169,7 +170,7 @@ def vocabulary() -> Vocabulary:
         suffix=patterns.compile(
             rf"(?:(?P<unit>[ ]?%|[ ]?-fold\b|\s(?:{alternation([u for u in units if u not in ('%', '-fold')])})\b"
             rf"|-(?:{alternation([u for u, k in units.items() if k == 'percent' and u != '%'])})\b)"
-            rf"|\s(?P<cur>{after_currencies})\b)?(?P<after>\s(?:{after_q})\b)?",
+            rf"|\s(?P<cur>{after_currencies})\b)?(?P<after>\s(?:{after_q})\b|(?:{after_attached})(?![0-9A-Za-z]))?",
             regex.IGNORECASE,
         ),
         prefix_qualifier=patterns.compile(rf"\b(?P<q>{before_q})\s+", regex.IGNORECASE | regex.REVERSE),
@@ -469,7 +470,7 @@ class EnReader(SentenceReader):
         if kind is ClaimKind.count and self._ends_before(self.vocab.denominator_before, token.start):
             return Found(token.start, end, None, SkipReason.unit), 1
         if kind is ClaimKind.count:
-            unit = self._noun_after(token.end)
+            unit = self._noun_after(end if suffix.group("after") else token.end)
             if _RATIO_CUE.search(self._clause_before(token.start)) and _CLAUSE_END.match(self.text, end, self._ahead(end)) \
                     or self.vocab.denominator_after.match(self.text, end, self._ahead(end)):
                 kind = ClaimKind.ratio
