@@ -60,7 +60,8 @@ _FRACTION_JOIN = patterns.compile(r"[- ]")
 _OF = patterns.compile(r"\s+of\b")
 _QUARTERS = patterns.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
 """one quarter of, three quarters of: a share in fourths."""
-_IN = patterns.compile(r"\s+in\s+")
+_IN = patterns.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?")
+"""Between the two numbers of a share: one in five, one in every three, two out of every five."""
 """one in five, 1 in 10: a share."""
 _ONE = patterns.compile(r"\b(?:a|one)[- ]", regex.IGNORECASE | regex.REVERSE)
 _NUMBERED_RANK = patterns.compile(rf"\b(?:{_RANK_VERBS})\s+(?:the\s+)?(?P<no>No\.\s?|number\s)",
@@ -345,7 +346,7 @@ class EnReader(SentenceReader):
         if self.text[token.end + 1 : token.end + 2] in ("q", "Q") and (
                 quarters := _QUARTERS.match(self.text, token.end, self._ahead(token.end))):
             return self._share_claim(token.start, quarters.end(), _share(token.value, Decimal(4)), 1)
-        if self.text.startswith(" in ", token.end) and (among := _IN.match(self.text, token.end, self._ahead(token.end))) and (
+        if self.text.startswith((" in ", " out "), token.end) and (among := _IN.match(self.text, token.end, self._ahead(token.end))) and (
                 whole := self._next(i, among.end())) and whole.form in ("word", "arabic") and not whole.scale \
                 and not self._is_year(whole) and token.value < whole.value <= 1000 and token.value == int(token.value):
             return self._share_claim(token.start, whole.end, _share(token.value, whole.value), 2)

@@ -37,6 +37,8 @@ _DECIMAL_YEAR = patterns.compile(r"(?P<y>[0-9０-９]{4})[.．﹒](?P<m>[0-9０-
 _DAY_TAIL = patterns.compile(r"[日号]")
 _OPEN_QUOTE = patterns.compile(r"[“\"‘'「『]")
 _CLOSE_QUOTE = patterns.compile(r"[”\"’'」』]|世界|日")
+_EVERY_HAS = patterns.compile(r"\p{Han}{0,10}?中?(?:就|便)?有(?=[0-9０-９一二两三四五六七八九十])")
+"""Between the N of 每N and the M of a share M of every N: 企业中就有 (每三家企业中就有一家)."""
 _TOP_END = patterns.compile(r"[的强]")
 """What follows the number of 前N when it is a top N (前五的企业, 前10强), not a span of time (前三季度)."""
 _TURNED = patterns.compile(r"翻了?", regex.REVERSE)
@@ -187,8 +189,8 @@ class ZhReader(SentenceReader):
         return SpanIndex(spans)
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
-        for form in (self._decade, self._time, self._month_day, self._fraction, self._doubling, self._ordinal, self._idiom,
-                     self._top, self._range, self._quantity):
+        for form in (self._decade, self._time, self._month_day, self._fraction, self._one_in_every, self._doubling,
+                     self._ordinal, self._idiom, self._top, self._range, self._quantity):
             reading = form(i, token)
             if reading is not None:
                 return reading
@@ -301,6 +303,20 @@ class ZhReader(SentenceReader):
         if token.form == "zh" and 1 <= token.value <= 9 and _CHENG.match(self.text, token.end, self._ahead(token.end)):
             return self._share(token, token.end + 1, ClaimKind.percent, int(token.value) * 10, 1)
         return None
+
+    def _one_in_every(self, i: int, token: NumberToken) -> Reading | None:
+        """每三家企业中就有一家 (one in every three enterprises): a share, M of every N."""
+        if self.text[token.start - 1 : token.start] != "每" or token.start - 1 < self.floor or not _is_whole(token, 2, 1000):
+            return None
+        unit = self._suffix(token.end).group("unit")
+        has = _EVERY_HAS.match(self.text, token.end + len(unit or ""), self._ahead(token.end))
+        part = next((j for j in range(i + 1, len(self.tokens)) if self.tokens[j].start == has.end()), None) if has else None
+        if part is None or not _is_whole(self.tokens[part], 1, int(token.value) - 1):
+            return None
+        some = self.tokens[part]
+        end = some.end + len(self._suffix(some.end).group("unit") or "")
+        share = (some.value / token.value).quantize(Decimal("0.0001"))
+        return self._share(token._replace(start=token.start - 1), end, ClaimKind.fraction, to_json_number(share), part - i + 1)
 
     def _share(self, token: NumberToken, end: int, kind: ClaimKind, value: int | float, used: int) -> Reading:
         """A share or percent ending at `end`, with a bound written before it (近两成, 约三分之一) or after it
