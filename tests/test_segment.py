@@ -124,3 +124,14 @@ def test_the_word_before_a_stop_read_backwards_is_the_forward_rule(text: str, st
     forward = WORD_BEFORE_STOP.search(window, max(0, len(window) - 40))
     backward = seg._EN_WORD_BEFORE_STOP.match(window, max(0, len(window) - 40), len(window))
     assert (forward and forward.groups()) == (backward and backward.groups())
+
+
+def test_a_table_ending_the_chinese_part_stays_chinese() -> None:
+    """The last cells of a Chinese table (30,214, 8.1%) hold no script: they stay with the Chinese before them
+    and never open the English part, which starts at its title."""
+    from extractor import process
+
+    result = process((CASES / "table_at_the_turn.html").read_bytes(), doc_id="table")
+    assert result.document.title_en == "Shenzhen Intellectual Property White Paper 2014"
+    assert [d.message for d in result.discrepancies] == []
+    assert {c.lang for c in result.claims if c.text in ("30,214", "8.1%")} == {Lang.zh, Lang.en}
