@@ -41,7 +41,8 @@ _EVERY_HAS = patterns.compile(r"\p{Han}{0,10}?中?(?:就|便)?有(?=[0-9０-９�
 """Between the N of 每N and the M of a share M of every N: 企业中就有 (每三家企业中就有一家)."""
 _TOP_END = patterns.compile(r"[的强]")
 """What follows the number of 前N when it is a top N (前五的企业, 前10强), not a span of time (前三季度)."""
-_TURNED = patterns.compile(r"翻了?", regex.REVERSE)
+_TURNED = patterns.compile(r"翻了?(?P<q>近|将近|接近)?", regex.REVERSE)
+"""翻 before 一番, 两番, and a bound between them (翻了近两番: nearly quadrupled)."""
 _ROUND_NUMERALS = ("百", "千", "万", "亿")
 """The numerals 上 bounds when one is written alone (上百: as many as a hundred)."""
 _CHENG = patterns.compile(r"成(?![为立员果功本效交长熟就绩型品])")
@@ -330,10 +331,11 @@ class ZhReader(SentenceReader):
 
     def _doubling(self, i: int, token: NumberToken) -> Reading | None:
         """翻一番 (x2), 翻了一番, 翻两番 (x4)."""
-        if self.text.startswith("番", token.end) and (turned := _TURNED.match(self.text, max(self.start, token.start - 2),
+        if self.text.startswith("番", token.end) and (turned := _TURNED.match(self.text, max(self.start, token.start - 4),
                                                                              token.start)):
+            approx = self._qualifier(turned.group("q"), "before") if turned.group("q") else None
             return self._claim(turned.start(), token.end + 1, ClaimKind.multiple, 2 ** int(token.value),
-                               change=Change.increase), 1
+                               approx=approx, change=Change.increase), 1
         return None
 
     def _ordinal(self, i: int, token: NumberToken) -> Reading | None:
