@@ -69,7 +69,7 @@ class _EnWord(NamedTuple):
 
 
 _BOUNDS = frozenset({">", ">=", "<~", "~", "<=", "<"})
-_ZH_VALUES = {"digit": range(10), "unit": (10, 100, 1000), "scale": (10**4, 10**8)}
+_ZH_VALUES = {"digit": range(10), "unit": (10, 100, 1000), "scale": (10**4, 10**8), "point": (0,)}
 _EN_PLACES = {
     "one": range(0, 10), "teen": range(10, 20), "ten": range(20, 100, 10), "hundred": (100,),
     "scale": tuple(10**k for k in range(3, 34, 3)),
@@ -95,7 +95,7 @@ def _check_zh_numerals(rows: Sequence[Row], name: str = "zh_numerals.tsv") -> di
         ch, role, script, use = (row.cells[c] for c in ("char", "role", "script", "use"))
         if len(ch) != 1 or ch in chars:
             raise _bad(name, row, f"char={ch!r} is not one character, or is listed twice")
-        if role not in ("digit", "unit", "scale", "approx") or script not in ("ascii", "fullwidth", "han"):
+        if role not in ("digit", "unit", "scale", "approx", "point") or script not in ("ascii", "fullwidth", "han"):
             raise _bad(name, row, f"role={role!r} script={script!r}: unknown role or script")
         if use not in ("any", "lead") or (use == "lead" and (role, script) != ("digit", "han")):
             raise _bad(name, row, f"use={use!r}: only a Chinese digit may be `lead`")
@@ -219,10 +219,13 @@ _SECTION = (rf"(?:{_L}?{_THOUSAND}(?:{_ZERO}?{_L}{_HUNDRED})?(?:{_ZERO}?{_D}?{_T
 _BELOW_YI = rf"(?:{_SECTION}(?:{_WAN}(?:{_ZERO}?{_SECTION})?)?)"
 _RUN_DIGIT = _zh_class("digit")
 _RUN = rf"(?:(?:{_RUN_DIGIT}(?={_RUN_DIGIT}))++(?:{_RUN_DIGIT}(?!{_zh_class('unit')}|{_zh_class('scale')}))?)"
-ZH_HAN = (rf"(?:{_RUN}|{_BELOW_YI}{ZH_APPROX}{_YI}|{_SECTION}{ZH_APPROX}{_WAN}"
+_HAN_POINT = _zh_class("point")
+_HAN_DECIMAL = rf"(?:{_SECTION}|{_ZERO}){_HAN_POINT}{_RUN_DIGIT}++(?:{_WAN}{_YI}?|{_YI})?"
+"""十二点五, 零点五, 三点五亿: digits after 点, read one by one, then a scale for the whole."""
+ZH_HAN = (rf"(?:{_HAN_DECIMAL}|{_RUN}|{_BELOW_YI}{ZH_APPROX}{_YI}|{_SECTION}{ZH_APPROX}{_WAN}"
           rf"|{_BELOW_YI}(?:{_YI}(?:{_ZERO}?{_BELOW_YI})?)?|{_WAN}|{_YI}|{_ZERO})")
 ZH_SCALE = alternation(list(_SCALES["zh"]))
-_HAN_START = _chars(ch for ch, c in _ZH.items() if c.script == "han" and c.role != "approx")
+_HAN_START = _chars(ch for ch, c in _ZH.items() if c.script == "han" and c.role not in ("approx", "point"))
 ZH_NUMBER = (rf"(?:(?={_DIGIT})(?P<n_arabic>{ARABIC})(?:[ \u00a0\u3000]?(?P<n_approx>{ZH_APPROX})?"
              rf"(?P<n_scale>{ZH_SCALE}))?|(?={_HAN_START})(?P<n_han>{ZH_HAN}))")
 
@@ -270,6 +273,7 @@ _TO_ASCII = str.maketrans(
     | {space: "" for space in _GROUP_SPACES}
 )
 _RUN_CHARS = frozenset(ch for ch, c in _ZH.items() if c.role == "digit" and c.script == "han" and c.use == "any")
+_POINT_CHARS = frozenset(ch for ch, c in _ZH.items() if c.role == "point")
 _HAN_DIGITS = str.maketrans({ch: str(_ZH[ch].value) for ch in _RUN_CHARS})
 _MARK_CHARS = "".join(ch for ch, c in _ZH.items() if c.role == "approx")
 _SCALE_AND_MARK_CHARS = _MARK_CHARS + "".join(ch for ch, c in _ZH.items() if c.role == "scale")
@@ -327,9 +331,18 @@ def parse_zh_numeral(s: str) -> Decimal:
 
 
 def _han_value(s: str) -> Decimal:
-    """Digit by digit for a run of digits (二〇一三), else by place value (see `parse_zh_numeral`)."""
+    """Digit by digit for a run of digits (二〇一三), else by place value (see `parse_zh_numeral`); after 点 the
+    digits of the fraction one by one, and a scale after them multiplies the whole (三点五亿)."""
     if len(s) > 1 and _RUN_CHARS.issuperset(s):
         return Decimal(s.translate(_HAN_DIGITS))
+    if _POINT_CHARS.intersection(s):
+        whole, point, rest = s.partition(next(ch for ch in s if ch in _POINT_CHARS))
+        digits = "".join(ch for ch in rest if _ZH[ch].role == "digit")
+        scale = 1
+        for ch in rest[len(digits):]:
+            scale *= _ZH[ch].value
+        fraction = Decimal(f"0.{digits.translate(_HAN_DIGITS)}")
+        return _EXACT.multiply(_han_value(whole) + fraction, Decimal(scale))
     sealed: list[tuple[int, int]] = []  # (amount, scale) closed by 万 or 亿, highest first
     section, digit = 0, 0  # the amount since the last scale, and a digit waiting for its unit
     previous, after = 0, 0  # the unit or scale just read (0 after 零), and the one just before `digit`

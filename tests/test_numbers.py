@@ -175,14 +175,14 @@ def test_zh_digit_rows_agree_with_unicode() -> None:
     for r in rows:
         if r["script"] in ("ascii", "fullwidth"):
             assert unicodedata.digit(r["char"]) == int(r["value"]), r
-        elif r["role"] != "approx" and unicodedata.numeric(r["char"], None) is not None:
+        elif r["role"] not in ("approx", "point") and unicodedata.numeric(r["char"], None) is not None:
             assert unicodedata.numeric(r["char"]) == int(r["value"]), r
-        elif r["role"] != "approx":
+        elif r["role"] not in ("approx", "point"):
             assert r["char"] == "两", f"{r['char']} has no Unicode numeric value to check against"
 
 
 def test_zh_scale_words_are_products_of_their_characters() -> None:
-    value = {r.cells["char"]: int(r.cells["value"]) for r in table("zh_numerals.tsv") if r.cells["role"] != "approx"}
+    value = {r.cells["char"]: int(r.cells["value"]) for r in table("zh_numerals.tsv") if r.cells["role"] not in ("approx", "point")}
     for r in table("scales.tsv"):
         if r.cells["lang"] == "zh":
             product = 1
@@ -290,6 +290,16 @@ def zh_numeral(n: int, first: bool = True) -> str:
 def test_zh_renderer() -> None:
     assert [zh_numeral(n) for n in (10, 12, 105, 1010, 10005, 100010, 100050000, 35_000_000, 10**12)] == [
         "十", "十二", "一百零五", "一千零一十", "一万零五", "十万零一十", "一亿零五万", "三千五百万", "一万亿"]
+
+
+@given(st.integers(0, 9999), st.text(alphabet=ZH_DIGITS, min_size=1, max_size=4), st.sampled_from(["", "万", "亿"]))
+def test_zh_decimal_numeral_round_trip(whole: int, fraction: str, scale: str) -> None:
+    """十二点五, 零点零五, 三点五亿: the digits after 点 one by one, a scale multiplying the whole."""
+    text = zh_numeral(whole) + "点" + fraction + scale
+    digits = "".join(str(ZH_DIGITS.index(ch)) for ch in fraction)
+    expected = Decimal(f"{whole}.{digits}") * {"": 1, "万": 10**4, "亿": 10**8}[scale]
+    assert _one(scan_zh, text).value == expected
+    assert parse_zh_numeral(text) == expected
 
 
 @given(st.integers(0, 10**12), st.booleans())
