@@ -336,7 +336,7 @@ def _han_value(s: str) -> Decimal:
     if len(s) > 1 and _RUN_CHARS.issuperset(s):
         return Decimal(s.translate(_HAN_DIGITS))
     if _POINT_CHARS.intersection(s):
-        whole, point, rest = s.partition(next(ch for ch in s if ch in _POINT_CHARS))
+        whole, _, rest = s.partition(next(ch for ch in s if ch in _POINT_CHARS))
         digits = "".join(ch for ch in rest if _ZH[ch].role == "digit")
         scale = 1
         for ch in rest[len(digits):]:
