@@ -122,10 +122,11 @@ class _Denominators:
         for after in (True, False):  # the figure after its denominator first: 每万人口...65.7件, per 10,000 ... 65.7
             for unit in units:
                 mine = by_lang[unit.lang]
-                k = bisect_left(starts[unit.lang], unit.end)
-                if not after and (unit.lang is Lang.zh or not k):
-                    continue
-                claim = mine[k] if after and k < len(mine) else mine[k - 1] if not after else None
+                k = bisect_left(starts[unit.lang], unit.end)  # the first figure after the unit
+                if after:
+                    claim = mine[k] if k < len(mine) else None
+                else:
+                    claim = mine[k - 1] if k and unit.lang is Lang.en else None
                 if claim is None or claim.id in self.bases:
                     continue
                 low, high = (unit.end, claim.start) if after else (claim.end, unit.start)

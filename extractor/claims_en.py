@@ -61,8 +61,7 @@ _OF = patterns.compile(r"\s+of\b")
 _QUARTERS = patterns.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
 """one quarter of, three quarters of: a share in fourths."""
 _IN = patterns.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?")
-"""Between the two numbers of a share: one in five, one in every three, two out of every five."""
-"""one in five, 1 in 10: a share."""
+"""Between the two numbers of a share: one in five, 1 in 10, one in every three, two out of every five."""
 _ONE = patterns.compile(r"\b(?:a|one)[- ]", regex.IGNORECASE | regex.REVERSE)
 _NUMBERED_RANK = patterns.compile(rf"\b(?:{_RANK_VERBS})\s+(?:the\s+)?(?P<no>No\.\s?|number\s)",
                             regex.IGNORECASE | regex.REVERSE)
@@ -529,8 +528,9 @@ class EnReader(SentenceReader):
             if m.group("n"):
                 last = self.vocab.months[m.group("n")]
                 if last > first:
-                    start = m.start() - 5 if self.text[max(self.start, m.start() - 5) : m.start()].lower() == "from " else m.start()
-                    found.append(self._claim(start, m.end(), ClaimKind.period, f"{first:02d}/{last:02d}"))
+                    since = self._ends_before(_FROM, m.start())
+                    found.append(self._claim(since.start() if since else m.start(), m.end(), ClaimKind.period,
+                                             f"{first:02d}/{last:02d}"))
                     continue
             found.append(self._claim(m.start("m"), m.end("m"), ClaimKind.date, f"{first:02d}"))
         return found

@@ -323,8 +323,8 @@ class ZhReader(SentenceReader):
         """A share or percent ending at `end`, with a bound written before it (近两成, 约三分之一) or after it
         (三分之二以上)."""
         end, approx = self._after_qualifier(end)
-        if approx is None and (bound := self.vocab.share_bound.match(self.text, end, self._ahead(end))):
-            end, approx = bound.end(), self._qualifier(bound.group("q"), "after_share")
+        if approx is None and (bound := self._bound_after(self.vocab.share_bound, end, "after_share")):
+            end, approx = bound
         prefix = self._prefix(token.start)
         unit = "%" if kind is ClaimKind.percent else None
         return self._claim(prefix.start, end, kind, value, approx=prefix.approx or approx, unit=unit), used
@@ -426,7 +426,8 @@ class ZhReader(SentenceReader):
             approx = Approx(token.approx)
         if not (suffix.group("after") or suffix.group("mid") or kind is not ClaimKind.count or unit):
             end = token.end
-        if kind is ClaimKind.duration and approx is None and (bound := self._duration_bound(end)):
+        if kind is ClaimKind.duration and approx is None and (
+                bound := self._bound_after(self.vocab.duration_bound, end, "duration")):
             end, approx = bound
         if kind is ClaimKind.count and self._ends_before(self.vocab.denominator_before, token.start):
             return Found(token.start, end, None, SkipReason.unit), 1
@@ -458,10 +459,12 @@ class ZhReader(SentenceReader):
         bare = suffix.group("mid") if not (suffix.group("pct") or suffix.group("cur") or suffix.group("unit")) else None
         return (position + len(bare), self._qualifier(bare, "after")) if bare else (position, None)
 
-    def _duration_bound(self, position: int) -> tuple[int, Approx | None] | None:
-        """内 or 之内 right after a span of time (3个月内): where the claim ends, and its bound."""
-        m = self.vocab.duration_bound.match(self.text, position, self._ahead(position))
-        return (m.end(), self._qualifier(m.group("q"), "duration")) if m else None
+    def _bound_after(self, pattern: regex.Pattern[str], position: int, where: str) -> tuple[int, Approx | None] | None:
+        """A bound only some figures take, right after one: 内 after a span of time (3个月内, `duration_bound`), 强
+        after a share (三分之一强, `share_bound`). Where the claim ends, and its bound; `where` is the bound's
+        position in rules/qualifiers.tsv."""
+        m = pattern.match(self.text, position, self._ahead(position))
+        return (m.end(), self._qualifier(m.group("q"), where)) if m else None
 
     def _qualifier(self, word: str, position: str) -> Approx | None:
         approx = self.vocab.qualifiers.get((word, position))
@@ -494,7 +497,8 @@ class ZhReader(SentenceReader):
         for pattern, kind, value, approx, unit in self.vocab.word_figures:
             for m in pattern.finditer(self.text, self.start, self.end):
                 end = m.end("w")
-                if kind is ClaimKind.duration and approx is None and (bound := self._duration_bound(end)):
+                if kind is ClaimKind.duration and approx is None and (
+                        bound := self._bound_after(self.vocab.duration_bound, end, "duration")):
                     end, approx = bound
                 found.append(self._claim(m.start("w"), end, kind, value, unit=unit, approx=approx))
         return sorted(found, key=lambda f: f.start)
