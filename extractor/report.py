@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -27,7 +28,17 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from .records import Claim, Discrepancy, DiscrepancyKind, Document, Lang, Paragraph, Section, Severity, Span
+from .records import (
+    Claim,
+    Discrepancy,
+    DiscrepancyKind,
+    Document,
+    Lang,
+    Paragraph,
+    Section,
+    Severity,
+    Span,
+)
 from .rules import table
 
 if TYPE_CHECKING:
@@ -40,11 +51,10 @@ _SEVERITIES = [s.value for s in Severity]
 _NOWHERE = 1 << 62
 """The position of a discrepancy with no figure in this paper: after every other."""
 
-_FIGURE = '<mark class="{classes}" id="{id}" {attributes}>{text}</mark>{flags}'
 _FLAG = '<a class="flag {severity}" href="#{anchor}" title="{severity}: {label}">#{number}</a>'
-_LINK = '<a class="ref {classes}" href="#{id}" data-ref="{id}">{text}</a>'
-_HEADING = '<span class="head">{text}</span>'
-"""Fragments drawn hundreds of times a page; every value that goes in is escaped first."""
+"""A badge after a figure; every value that goes in is escaped first."""
+_MARKUP = re.compile(r"[&<>]")
+"""What text between tags must have escaped."""
 
 
 class PaperSummary(NamedTuple):
@@ -161,8 +171,9 @@ def render_report(result: Result) -> str:
             issues_of[claim_id].append((number, discrepancy))
     figures = {c.id: _figure(c, sorted(partners.get(c.id, ())), issues_of.get(c.id, [])) for c in result.claims}
     placed = _place(document, result.claims)
-    issues = [_issue(n, d, document.text, claims, figures, placed) for n, d in enumerate(ordered, start=1)]
-    rows, loose = _rows(document, placed, figures, issues)
+    page = _Page(document.text, figures)
+    issues = [_issue(n, d, page, claims, placed) for n, d in enumerate(ordered, start=1)]
+    rows, loose = _rows(document, placed, page, issues)
     assets = _assets()
     return _environment().get_template("report.html.j2").render(
         doc=document, summary=_summary(result, partners), issues=issues, rows=rows, loose=loose,
@@ -256,8 +267,9 @@ def _kind_labels() -> dict[str, tuple[str, str]]:
 
 
 def _value(field: object) -> str:
-    """An enum's value, or a plain string as it is (records built elsewhere may carry either)."""
-    return str(getattr(field, "value", field))
+    """An enum's value, or a plain string as it is (records built elsewhere may carry either). Read as
+    `_value_`, the member's own attribute: the `value` property costs more than the rest of a figure's label."""
+    return str(getattr(field, "_value_", field))
 
 
 def _label(kind: str) -> str:
@@ -282,16 +294,15 @@ def _ordered(discrepancies: Iterable[Discrepancy], claims: dict[str, Claim]) -> 
 
 def _figure(claim: Claim, partners: list[str], issues: list[tuple[int, Discrepancy]]) -> _Figure:
     """Everything about a figure but its text, escaped once however often it is drawn."""
-    severities = {_value(d.severity) for _, d in issues}
     classes = "fig paired" if partners else "fig unpaired"
-    if Severity.error.value in severities:
-        classes += " flag-error"
-    elif severities:
-        classes += " flag-warning"
+    if issues:
+        errors = any(_value(d.severity) == Severity.error.value for _, d in issues)
+        classes += " flag-error" if errors else " flag-warning"
     value = f"{claim.value}" if claim.value_max is None else f"{claim.value} to {claim.value_max}"
-    details = [claim.kind.value, value, claim.unit, claim.approx and claim.approx.value,
-               claim.change and claim.change.value]
-    tip = f"{claim.id}: {' '.join(d for d in details if d)}"
+    tip = f"{claim.id}: {_value(claim.kind)} {value}"
+    for detail in (claim.unit, claim.approx, claim.change):
+        if detail:
+            tip += f" {_value(detail)}"
     tip += f"; paired with {', '.join(partners)}" if partners else "; no partner"
     if claim.referent:
         tip += f"; measures {claim.referent}"
@@ -304,40 +315,79 @@ def _figure(claim: Claim, partners: list[str], issues: list[tuple[int, Discrepan
     return _Figure(claim_id, classes, attributes, flags)
 
 
-def _in_place(figure: _Figure, text: str, heading: bool) -> str:
-    """A figure in the side-by-side text: focusable, with its partners, discrepancies and badges."""
-    classes = f"{figure.classes} head" if heading else figure.classes
-    return _FIGURE.format(classes=classes, id=figure.id, attributes=figure.attributes, text=escape(text),
-                          flags=figure.flags)
+class _Page:
+    """The paper's text drawn as HTML: plain stretches and figures, in place or as links.
 
+    Text between tags needs only & < and > escaped (quotes matter in attributes alone), and most
+    stretches of a paper hold none of them: a stretch is escaped only when one lies inside it, told by a
+    bisect into their positions, found in one scan. A sentence the discrepancy table shows for several
+    discrepancies is drawn once.
+    """
 
-def _as_link(figure: _Figure, text: str, heading: bool) -> str:
-    """A figure in the discrepancy table: a link to the figure in place."""
-    return _LINK.format(classes=figure.classes, id=figure.id, text=escape(text))
+    def __init__(self, text: str, figures: dict[str, _Figure]) -> None:
+        self.text = text
+        self.figures = figures
+        self._markup = [m.start() for m in _MARKUP.finditer(text)]
+        self._links: dict[tuple[int, int], Markup] = {}
 
+    def plain(self, start: int, end: int) -> str:
+        """text[start:end] as HTML content."""
+        piece = self.text[start:end]
+        markup = self._markup
+        if markup:
+            at = bisect_left(markup, start)
+            if at < len(markup) and markup[at] < end:
+                return escape(piece, quote=False)
+        return piece
 
-def _pieces(text: str, span: Span, claims: Iterable[Claim], figures: dict[str, _Figure],
-            in_place: bool, heading_end: int = -1) -> Markup:
-    """`text[span]` escaped, each figure drawn; a figure never reaches back into the one before."""
-    draw = _in_place if in_place else _as_link
-    parts: list[str] = []
-    cursor = span.start
+    def in_place(self, span: Span, claims: Sequence[Claim], heading_end: int = -1) -> Markup:
+        """A paragraph: each figure focusable, with its partners, discrepancies and badges; the heading's
+        part (before `heading_end`) marked as such."""
+        parts: list[str] = []
+        cursor, last = span.start, span.end
+        figures = self.figures
+        for claim in claims:
+            start = max(cursor, claim.start)
+            end = min(max(start, claim.end), last)
+            if cursor < start:
+                self._plain(parts, cursor, start, heading_end)
+            figure = figures[claim.id]
+            classes = f"{figure.classes} head" if start < heading_end else figure.classes
+            parts.append(f'<mark class="{classes}" id="{figure.id}" {figure.attributes}>'
+                         f'{self.plain(start, end)}</mark>{figure.flags}')
+            cursor = end
+        if cursor < last:
+            self._plain(parts, cursor, last, heading_end)
+        return Markup("".join(parts))
 
-    def plain(until: int) -> None:
-        split = min(max(heading_end, cursor), until)
-        if cursor < split:
-            parts.append(_HEADING.format(text=escape(text[cursor:split])))
-        if split < until:
-            parts.append(escape(text[split:until]))
+    def linked(self, start: int, end: int, claims: Sequence[Claim]) -> Markup:
+        """A sentence in the discrepancy table, each figure a link to the figure in place."""
+        key = (start, end)
+        drawn = self._links.get(key)
+        if drawn is None:
+            parts: list[str] = []
+            cursor = start
+            figures = self.figures
+            for claim in claims:
+                first = max(cursor, claim.start)
+                stop = min(max(first, claim.end), end)
+                if cursor < first:
+                    parts.append(self.plain(cursor, first))
+                figure = figures[claim.id]
+                parts.append(f'<a class="ref {figure.classes}" href="#{figure.id}" data-ref="{figure.id}">'
+                             f'{self.plain(first, stop)}</a>')
+                cursor = stop
+            if cursor < end:
+                parts.append(self.plain(cursor, end))
+            drawn = self._links[key] = Markup("".join(parts))
+        return drawn
 
-    for claim in claims:
-        start = max(claim.start, cursor)
-        end = min(max(claim.end, start), span.end)
-        plain(start)
-        parts.append(draw(figures[claim.id], text[start:end], start < heading_end))
-        cursor = end
-    plain(span.end)
-    return Markup("".join(parts))
+    def _plain(self, parts: list[str], start: int, end: int, heading_end: int) -> None:
+        split = min(max(heading_end, start), end)
+        if start < split:
+            parts.append(f'<span class="head">{self.plain(start, split)}</span>')
+        if split < end:
+            parts.append(self.plain(split, end))
 
 
 def _place(document: Document, claims: Sequence[Claim]) -> _Placed:
@@ -363,8 +413,7 @@ def _heading_end(document: Document, section: Section, paragraph: Paragraph) -> 
     return -1
 
 
-def _issue(number: int, discrepancy: Discrepancy, text: str, claims: dict[str, Claim],
-           figures: dict[str, _Figure], placed: _Placed) -> _Issue:
+def _issue(number: int, discrepancy: Discrepancy, page: _Page, claims: dict[str, Claim], placed: _Placed) -> _Issue:
     named = (*discrepancy.zh_claims, *discrepancy.en_claims)
     present = [i for i in named if i in claims]
     kind = _value(discrepancy.kind)
@@ -373,8 +422,8 @@ def _issue(number: int, discrepancy: Discrepancy, text: str, claims: dict[str, C
         section=discrepancy.section or "", message=discrepancy.message, anchor=_anchor(number),
         target=present[0] if present else None, present=present, elsewhere=[i for i in named if i not in claims],
         others=_other_paper(discrepancy),
-        zh=_sentences(discrepancy.zh_claims, text, claims, figures, placed),
-        en=_sentences(discrepancy.en_claims, text, claims, figures, placed),
+        zh=_sentences(discrepancy.zh_claims, page, claims, placed),
+        en=_sentences(discrepancy.en_claims, page, claims, placed),
     )
 
 
@@ -388,8 +437,7 @@ def _other_paper(discrepancy: Discrepancy) -> list[tuple[str, str]]:
     return [(f"{other} {i}", f"{report}#{quote(i)}") for i in claim_ids] or [(other, report)]
 
 
-def _sentences(claim_ids: Sequence[str], text: str, claims: dict[str, Claim], figures: dict[str, _Figure],
-               placed: _Placed) -> list[Markup]:
+def _sentences(claim_ids: Sequence[str], page: _Page, claims: dict[str, Claim], placed: _Placed) -> list[Markup]:
     """The sentences that hold these claims, once each and in text order, every figure in them a link."""
     spans: dict[tuple[int, int], list[Claim]] = {}
     for claim_id in claim_ids:
@@ -401,12 +449,10 @@ def _sentences(claim_ids: Sequence[str], text: str, claims: dict[str, Claim], fi
         sentence: Span = next((s for s in spot.paragraph.sentences if s.start <= start < s.end), spot.paragraph)
         if (sentence.start, sentence.end) not in spans:
             spans[sentence.start, sentence.end] = [c for c in spot.claims if sentence.start <= c.start < sentence.end]
-    return [_pieces(text, Span(start=a, end=b), inside, figures, in_place=False)
-            for (a, b), inside in sorted(spans.items())]
+    return [page.linked(a, b, inside) for (a, b), inside in sorted(spans.items())]
 
 
-def _rows(document: Document, placed: _Placed, figures: dict[str, _Figure],
-          issues: list[_Issue]) -> tuple[list[_Row], list[_Issue]]:
+def _rows(document: Document, placed: _Placed, page: _Page, issues: list[_Issue]) -> tuple[list[_Row], list[_Issue]]:
     """One row a section number, zh and en side by side; each note beside the paragraph of its first figure.
 
     A discrepancy with no figure in this paper goes at the top of its section, or, with no section
@@ -427,7 +473,7 @@ def _rows(document: Document, placed: _Placed, figures: dict[str, _Figure],
     columns: dict[tuple[str, str], list[_Block]] = defaultdict(list)
     for key, spot in placed.spots.items():
         heading_end = _heading_end(document, spot.section, spot.paragraph)
-        html = _pieces(document.text, spot.paragraph, spot.claims, figures, in_place=True, heading_end=heading_end)
+        html = page.in_place(spot.paragraph, spot.claims, heading_end)
         columns[spot.section.number, key[0]].append(
             _Block(html, heading_end == spot.paragraph.end, notes.get(key, [])))
     rows = [_Row(n, columns[n, "zh"], columns[n, "en"], by_section.get(n, [])) for n in numbers]
