@@ -131,6 +131,9 @@ class Vocabulary(NamedTuple):
     """A first month before the month of a date: (from) September to December 2016 is a period."""
     year_end_before: regex.Pattern[str]
     word_pattern: regex.Pattern[str]
+    name_gloss: regex.Pattern[str]
+    """The years a name (a plan's) is glossed with in parentheses: part of the name (the 13th Five-Year Plan
+    period (2016-2020))."""
     words: dict[str, str]
     plural_ordinal: regex.Pattern[str]
     denominator_before: regex.Pattern[str]
@@ -197,6 +200,11 @@ def vocabulary() -> Vocabulary:
         year_end_before=patterns.compile(r"\b(?P<w>end|close|beginning|start|middle)\s+of\s+(?:the\s+year\s+)?",
                                       regex.IGNORECASE | regex.REVERSE),
         word_pattern=patterns.compile(rf"\b{alternation(list(words))}\b", regex.IGNORECASE),
+        name_gloss=patterns.compile(
+            rf"\b(?:{alternation([w for w, r in words.items() if r == 'name'])})(?:\s+[a-z]+)?\s*"
+            r"(?P<g>\(\s*[0-9]{4}\s*(?:[-–—]|to)\s*[0-9]{4}\s*\))",
+            regex.IGNORECASE,
+        ),
         words=words,
         plural_ordinal=patterns.compile(
             rf"[- ](?P<o>{alternation([r.cells['word'] for r in table('en_numbers.tsv') if r.cells['role'] == 'ordinal'])})s\b",
@@ -233,6 +241,9 @@ class EnReader(SentenceReader):
         if any(t.form in ("word", "ordinal") for t in self.tokens):
             spans += [(m.start(), m.end(), SkipReason(self.vocab.words[m.group().lower()]))
                       for m in self.vocab.word_pattern.finditer(self.text, self.start, self.end)]
+        if self.text.find("(", self.start, self.end) >= 0:
+            spans += [(m.start("g"), m.end("g"), SkipReason.name)
+                      for m in self.vocab.name_gloss.finditer(self.text, self.start, self.end)]
         return SpanIndex(spans)
 
     def _may_be_in_identifier(self, token: NumberToken) -> bool:

@@ -84,6 +84,8 @@ class Vocabulary(NamedTuple):
     word_pattern: regex.Pattern[str]
     word_chars: frozenset[str]
     name_pattern: regex.Pattern[str]
+    name_gloss: regex.Pattern[str]
+    """The years a name (a plan's) is glossed with in parentheses: part of the name (“十三五”时期（2016—2020年）)."""
     name_suffix: re.Pattern[str]
     denominator_before: regex.Pattern[str]
     """Right before a number, it makes that number the unit's (每10万人, 每百户), never a figure."""
@@ -149,6 +151,10 @@ def vocabulary() -> Vocabulary:
             rf"{alternation([r.cells['word'] for r in congress if r.cells['position'] == 'after'])}|(?!\p{{Han}})"),
         denominator_before=patterns.compile(
             alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "zh"]), regex.REVERSE),
+        name_gloss=patterns.compile(
+            rf"(?:{alternation([w for w, r in words.items() if r == 'name'])})[”\"」]?\p{{Han}}{{0,2}}"
+            rf"(?P<g>[（(][ ]?[0-9０-９]{{4}}[ ]?年?[ ]?(?:[-－–—~～至到]|——)[ ]?[0-9０-９]{{4}}[ ]?年?[ ]?[)）])"
+        ),
         name_pattern=patterns.compile(
             rf"第?(?<![0-9０-９一二三四五六七八九十])[0-9０-９一二三四五六七八九十]++(?![{measure_starts}])\p{{Han}}{{0,8}}?"
             rf"(?:{alternation(names)})"
@@ -187,6 +193,9 @@ class ZhReader(SentenceReader):
         if self.vocab.name_suffix.search(self.text, self.start, self.end):
             spans += [(m.start(), m.end(), SkipReason.name)
                       for m in self.vocab.name_pattern.finditer(self.text, self.start, self.end)]
+        if _has_parenthesis(self.text, self.start, self.end):
+            spans += [(m.start("g"), m.end("g"), SkipReason.name)
+                      for m in self.vocab.name_gloss.finditer(self.text, self.start, self.end)]
         return SpanIndex(spans)
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
@@ -519,6 +528,10 @@ class ZhReader(SentenceReader):
 def _is_year(token: NumberToken) -> bool:
     return (token.form in ("arabic", "zh") and token.scale is None
             and token.value == token.value.to_integral_value() and int(token.value) in YEARS)
+
+
+def _has_parenthesis(text: str, start: int, end: int) -> bool:
+    return text.find("（", start, end) >= 0 or text.find("(", start, end) >= 0
 
 
 def _is_whole(token: NumberToken, low: int, high: int) -> bool:
