@@ -129,6 +129,8 @@ class Vocabulary(NamedTuple):
     """A month named with no day or year (in September, from January to October), as 9月 and 1月至10月 are dates."""
     month_range_before: regex.Pattern[str]
     """A first month before the month of a date: (from) September to December 2016 is a period."""
+    month_range_after: regex.Pattern[str]
+    """The month of a second date after a first (January 23 to April 8, 2020; December 2019 to January 2020): a period."""
     year_end_before: regex.Pattern[str]
     word_pattern: regex.Pattern[str]
     name_gloss: regex.Pattern[str]
@@ -142,6 +144,8 @@ class Vocabulary(NamedTuple):
     """After a count or its noun, it makes the count a ratio (18.2 per ten thousand persons, 30 patents per 10,000)."""
     label_before: regex.Pattern[str]
     """A noun that labels a part with the number right after it (Article 12): the number is an ordinal."""
+    age_before: regex.Pattern[str]
+    """A word that makes the number after it an age (aged 60): a duration in years."""
 
 
 @cache
@@ -197,6 +201,8 @@ def vocabulary() -> Vocabulary:
         month_range_before=patterns.compile(
             rf"(?:\b(?i:from|between)\s+)?\b(?P<m>{month_names})(?:\s*[-–—]\s*|\s+(?:to|through|until|and)\s+)",
             regex.REVERSE),
+        month_range_after=patterns.compile(
+            rf"(?:\s*[-–—]\s*|\s+(?:to|through|until)\s+)(?P<m>{month_names})\s+(?=[0-9])"),
         year_end_before=patterns.compile(r"\b(?P<w>end|close|beginning|start|middle)\s+of\s+(?:the\s+year\s+)?",
                                       regex.IGNORECASE | regex.REVERSE),
         word_pattern=patterns.compile(rf"\b{alternation(list(words))}\b", regex.IGNORECASE),
@@ -213,6 +219,9 @@ def vocabulary() -> Vocabulary:
         denominator_before=patterns.compile(rf"\b(?:{denominators})\s+", regex.IGNORECASE | regex.REVERSE),
         denominator_after=patterns.compile(rf"(?:\s+[A-Za-z][A-Za-z-]*){{0,3}}?\s+(?:{denominators})\b", regex.IGNORECASE),
         label_before=patterns.compile(rf"\b(?P<w>{labels}) ", regex.IGNORECASE | regex.REVERSE),
+        age_before=patterns.compile(
+            rf"\b(?:{alternation(column_values('en_age_words.tsv', 'word'))})\s+(?:(?:{before_q})\s+)?",
+            regex.IGNORECASE | regex.REVERSE),
     )
 
 
@@ -299,13 +308,17 @@ class EnReader(SentenceReader):
                 if first := self._ends_before(self.vocab.month_range_before, m.start()):
                     value = f"{int(token.value)}-{self.vocab.months[first.group('m')]:02d}/{last}"
                     return self._claim(first.start(), token.end, ClaimKind.period, value), 1
+                if (to := self.vocab.month_range_after.match(self.text, token.end, self._ahead(token.end))) \
+                        and (year := self._next_after(i, to.end())) and self._is_year(year[1]):  # December 2019 to January 2020
+                    value = f"{last}/{int(year[1].value)}-{self.vocab.months[to.group('m')]:02d}"
+                    return self._claim(m.start(), year[1].end, ClaimKind.period, value), year[0] - i + 1
                 return self._claim(m.start(), token.end, ClaimKind.date, last), 1
             if m := self._ends_before(self.vocab.year_end_before, token.start):
                 start = m.start()
                 month = {"end": "12", "close": "12", "beginning": "01", "start": "01", "middle": "06"}[m.group("w").lower()]
                 return self._claim(start, token.end, ClaimKind.date, f"{int(token.value)}-{month}"), 1
             return None
-        if not (token.scale is None and token.value == int(token.value) and 1 <= token.value <= 31):
+        if not _is_day(token):
             return None
         day = int(token.value)
         if (m := self._ends_before(self.vocab.month_before, token.start)) and not _LONG_MARCH.match(self.text, m.start()):
@@ -316,12 +329,27 @@ class EnReader(SentenceReader):
         return None
 
     def _with_year(self, i: int, start: int, end: int, month: int, day: int) -> Reading:
+        """A month and day, with the year after them if there is one; a second date after it makes a period
+        (January 23 to April 8, 2020: the year after both holds for both)."""
+        year = self._year_after(i, end)
+        first = f"{month:02d}-{day:02d}" if year is None else f"{int(year[1].value)}-{month:02d}-{day:02d}"
+        last_end = year[1].end if year else end
+        if (to := self.vocab.month_range_after.match(self.text, last_end, self._ahead(last_end))) \
+                and (last := self._next_after(year[0] if year else i, to.end())) and _is_day(last[1]) \
+                and (last_year := self._year_after(last[0], last[1].end)) is not None:
+            y = int(last_year[1].value)
+            second = f"{y}-{self.vocab.months[to.group('m')]:02d}-{int(last[1].value):02d}"
+            return self._claim(start, last_year[1].end, ClaimKind.period,
+                               f"{first if year else f'{y}-{first}'}/{second}"), last_year[0] - i + 1
+        if year is not None:
+            return self._claim(start, year[1].end, ClaimKind.date, first), year[0] - i + 1
+        return self._claim(start, end, ClaimKind.date, first), 1
+
+    def _year_after(self, i: int, end: int) -> tuple[int, NumberToken] | None:
+        """The year written right after a date ending at `end` (September 26, 2013), and its token index."""
         gap = _YEAR_AFTER.match(self.text, end, self._ahead(end))
         following = self._next_after(i, gap.end()) if gap else None
-        if following is not None and self._is_year(following[1]):
-            return self._claim(start, following[1].end, ClaimKind.date,
-                               f"{int(following[1].value)}-{month:02d}-{day:02d}"), following[0] - i + 1
-        return self._claim(start, end, ClaimKind.date, f"{month:02d}-{day:02d}"), 1
+        return following if following is not None and self._is_year(following[1]) else None
 
     def _next_after(self, i: int, at: int) -> tuple[int, NumberToken] | None:
         for j in range(i + 1, min(i + 3, len(self.tokens))):
@@ -445,6 +473,8 @@ class EnReader(SentenceReader):
         prefix = self._prefix(token.start)
         unit = prefix.currency or high[0].unit
         kind = ClaimKind.money if prefix.currency else high[0].kind
+        if kind is ClaimKind.count and self._ends_before(self.vocab.age_before, prefix.start):  # ages 15 to 59
+            kind, unit = ClaimKind.duration, "years"
         return self._claim(prefix.start, high[0].end, kind, to_json_number(low), value_max=high[0].value,
                            unit=unit, approx=prefix.approx or high[0].approx), 2
 
@@ -480,7 +510,11 @@ class EnReader(SentenceReader):
                 kind, unit, end = ClaimKind.multiple, "times", times.end()
         if kind is ClaimKind.count and self._ends_before(self.vocab.denominator_before, token.start):
             return Found(token.start, end, None, SkipReason.unit), 1
-        if kind is ClaimKind.count:
+        if kind is ClaimKind.count and (age := self._ends_before(self.vocab.age_before, prefix.start)):
+            kind, unit = ClaimKind.duration, "years"
+            if prefix.approx is None and (outer := self._prefix(age.start())).approx:  # under the age of 6
+                prefix = outer
+        elif kind is ClaimKind.count:
             unit = self._noun_after(end if suffix.group("after") else token.end)
             if _RATIO_CUE.search(self._clause_before(token.start)) and _CLAUSE_END.match(self.text, end, self._ahead(end)) \
                     or self.vocab.denominator_after.match(self.text, end, self._ahead(end)):
@@ -585,3 +619,7 @@ class EnReader(SentenceReader):
 
 def _share(numerator: Decimal, denominator: Decimal) -> int | float:
     return to_json_number((numerator / denominator).quantize(Decimal("0.0001")))
+
+
+def _is_day(token: NumberToken) -> bool:
+    return token.scale is None and token.value == int(token.value) and 1 <= token.value <= 31

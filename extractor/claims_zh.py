@@ -235,6 +235,11 @@ class ZhReader(SentenceReader):
             second = self._date(i + used)
             if second is not None and (dated or second[3]):
                 return self._claim(token.start, second[1], ClaimKind.period, f"{value}/{second[0]}"), used + second[2]
+            if second is None and "-" in value and "/" not in value:  # 2020年1月23日至4月8日: the year holds for both
+                last = self._month_day(i + used, self.tokens[i + used])
+                if last is not None and last[0] is not None and len(str(last[0].value)) == len(value) - 5:
+                    return (self._claim(token.start, last[0].end, ClaimKind.period, f"{value}/{value[:4]}-{last[0].value}"),
+                            used + last[1])
         if not dated:
             if token.form != "arabic" or self._suffix(token.end).end() > token.end or self._prefix(token.start).approx:
                 return None
@@ -295,7 +300,7 @@ class ZhReader(SentenceReader):
         return None
 
     def _fraction(self, i: int, token: NumberToken) -> Reading | None:
-        """三分之一, 1/3, 百分之十二 (a percent), 一半 as a share (一半以上, 占...的一半), 三成 (30%)."""
+        """三分之一, 1/3, 百分之十二 (a percent), 一半 as a share (一半以上, 占...的一半), 三成 and 3成 (30%)."""
         if below := self._slash_denominator(i, token):
             share = (token.value / below.value).quantize(Decimal("0.0001"))
             return self._share(token, below.end, ClaimKind.fraction, to_json_number(share), 2)
@@ -310,8 +315,9 @@ class ZhReader(SentenceReader):
             if half[0].approx or self.text[token.start - 1 : token.start] in ("的", "占", "约", "近"):
                 return half
             return Found(token.start, token.end + 1, None, SkipReason.idiom), 1
-        if token.form == "zh" and 1 <= token.value <= 9 and _CHENG.match(self.text, token.end, self._ahead(token.end)):
-            return self._share(token, token.end + 1, ClaimKind.percent, int(token.value) * 10, 1)
+        if (token.form in ("zh", "arabic") and not token.scale and 0 < token.value < 10
+                and _CHENG.match(self.text, token.end, self._ahead(token.end))):  # 三成, 3成, 3.5成
+            return self._share(token, token.end + 1, ClaimKind.percent, to_json_number(token.value * 10), 1)
         return None
 
     def _one_in_every(self, i: int, token: NumberToken) -> Reading | None:
