@@ -49,6 +49,9 @@ _DIGIT = patterns.compile(r"[0-9０-９]")
 _FROM = patterns.compile(r"\bfrom\s+", regex.IGNORECASE | regex.REVERSE)
 _BETWEEN = patterns.compile(r"\bbetween\s+", regex.IGNORECASE | regex.REVERSE)
 _AND = patterns.compile(r"\s+and\s+")
+_OR = patterns.compile(r"\s+or\s+")
+MAX_OR_RATIO = 2
+""""Two or three", "70 or 80": two close figures joined by "or" are one range (as 两三, 七八十 are); "1 or 10" are two."""
 _DECADE_S = patterns.compile(r"s(?![A-Za-z])")
 _ARTICLE = patterns.compile(r"\b(?P<half>half\s+)?an?\s+", regex.IGNORECASE | regex.REVERSE)
 """Before a scale word alone (a million, half a million): one of it, or half of one."""
@@ -461,8 +464,11 @@ class EnReader(SentenceReader):
         sep = _RANGE_SEPARATOR.match(self.text, after, self._ahead(after))
         if sep is None and self._ends_before(_BETWEEN, token.start):
             sep = _AND.match(self.text, after, self._ahead(after))
+        either = sep is None and (sep := _OR.match(self.text, after, self._ahead(after))) is not None
         upper = self._next(i, sep.end()) if sep else None
         if upper is None or self._is_year(upper) or upper.form == "ordinal":
+            return None
+        if either and not (upper.value == int(upper.value) and 0 < token.value < upper.value <= MAX_OR_RATIO * token.value):
             return None
         high = self._quantity(i + 1, upper)
         if high is None or high[0].kind not in RANGE_KINDS:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import regex
 
 from . import patterns
-from .numbers import NumberToken, scale_of, scan_zh, to_json_number
+from .numbers import NumberToken, is_digit_run, scale_of, scan_zh, to_json_number, zh_digit
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .rules import alternation, prefix_tree, table
 from .sentence import Reading, SentenceReader
@@ -200,7 +200,7 @@ class ZhReader(SentenceReader):
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
         for form in (self._decade, self._time, self._month_day, self._fraction, self._one_in_every, self._doubling,
-                     self._ordinal, self._idiom, self._top, self._range, self._quantity):
+                     self._ordinal, self._idiom, self._neighbours, self._digit_run, self._top, self._range, self._quantity):
             reading = form(i, token)
             if reading is not None:
                 return reading
@@ -381,6 +381,76 @@ class ZhReader(SentenceReader):
                 return self._skip_span(i, m.start(), m.end(), SkipReason(self.vocab.words[m.group()]))
         return None
 
+    def _neighbours(self, i: int, token: NumberToken) -> Reading | None:
+        """Two neighbouring numerals written together say "this or the next" (概数): 两三个月 (two or three months),
+        三五家 (three to five), 七八十人 (70 or 80), 三四百万 (3 to 4 million), 十一二个 (11 or 12), 三四成 (30 to 40
+        percent). One range, as "two to three" is; each end scaled by the place the second numeral holds."""
+        if token.form != "zh" or token.scale:
+            return None
+        written = self.text[token.start : token.end]
+        if decades := self._neighbouring_decades(i, token, written):
+            return decades
+        if len(written) == 2 and is_digit_run(written):  # 三五家: one token, read digit by digit as 35
+            low, high = zh_digit(written[0]), zh_digit(written[1])
+            if not _neighbouring(low, high):
+                return None
+            reading = self._upper(i, token._replace(value=Decimal(high)), token.start)
+            return None if reading is None else self._approximate(reading, Decimal(low) / high, 1, token.start)
+        upper = self._next(i, token.end)
+        if upper is None or upper.form != "zh" or _is_year(upper):
+            return None
+        following = self.text[upper.start : upper.end]
+        high = zh_digit(following[0])
+        if len(written) == 1:  # 两三个月, 七八十人, 三四百万: the second's place holds for both
+            low = zh_digit(written)
+            place = upper.value / high if high else 0
+            if not _neighbouring(low, high) or place != 10 ** int(place.adjusted()):
+                return None
+            reading = self._upper(i + 1, upper, token.start)
+            return None if reading is None else self._approximate(reading, Decimal(low) / high, 2, token.start)
+        low = zh_digit(written[-1])  # 十一二个, 二十三四岁: the last digit and the one after it
+        if len(following) != 1 or zh_digit(written[-2]) is not None or not _neighbouring(low, high) or not low:
+            return None
+        top = token.value - low + high
+        reading = self._upper(i + 1, upper._replace(value=top), token.start)
+        return None if reading is None else self._approximate(reading, token.value / top, 2, token.start)
+
+    def _neighbouring_decades(self, i: int, token: NumberToken, written: str) -> Reading | None:
+        """五六十年代 (the 1950s and 1960s): one period over both decades, of the century `_decade` would take."""
+        upper = self._next(i, token.end)
+        if (len(written) != 1 or upper is None or not self.text.startswith("年代", upper.end)
+                or not _is_whole(upper, 20, 90) or upper.value % 10):
+            return None
+        low, high = zh_digit(written), int(upper.value) // 10
+        if not _neighbouring(low, high):
+            return None
+        base = 1900 if high >= 5 else 2000
+        return self._claim(token.start, upper.end + 2, ClaimKind.period, f"{base + low * 10}/{base + high * 10 + 9}"), 2
+
+    def _upper(self, i: int, upper: NumberToken, start: int) -> Found | None:
+        """The upper end of a 概数 read as a figure of its own (a share, else a quantity), from the first numeral on."""
+        reading = self._fraction(i, upper) or self._quantity(i, upper._replace(start=start))
+        found = reading[0] if reading else None
+        if found is None or found.kind not in RANGE_KINDS | {ClaimKind.duration} or not found.unit:
+            return None  # with no measure word two numerals are no figure (二三产业, 一二线城市)
+        return found
+
+    @staticmethod
+    def _approximate(upper: Found, ratio: Decimal, used: int, start: int) -> Reading:
+        """The range of a 概数 from its upper end: the lower end is `ratio` of it."""
+        assert isinstance(upper.value, (int, float))
+        low = to_json_number((Decimal(str(upper.value)) * ratio).quantize(Decimal("0.0001")).normalize())
+        return upper._replace(start=min(upper.start, start), value=low, value_max=upper.value), used
+
+    def _digit_run(self, i: int, token: NumberToken) -> Reading | None:
+        """Digits written one by one name something (五四运动, 三八妇女节, 九一八, 一二三产业); as a figure a numeral
+        is written by place value (五十四). A run of four digits that is a year is a year (二〇一三)."""
+        if token.form != "zh" or not is_digit_run(self.text[token.start : token.end]):
+            return None
+        if _is_year(token) and len(self.text[token.start : token.end]) == 4:
+            return self._claim(token.start, token.end, ClaimKind.year, f"{int(token.value):04d}"), 1
+        return Found(token.start, token.end, None, SkipReason.word), 1
+
     def _top(self, i: int, token: NumberToken) -> Reading | None:
         """排名前五的, 前10强 (the top five, the top 10): a count with no measure word, as its English is."""
         if (self.text[token.start - 1 : token.start] != "前" or token.start - 1 < self.floor or token.scale
@@ -534,6 +604,11 @@ class ZhReader(SentenceReader):
 def _is_year(token: NumberToken) -> bool:
     return (token.form in ("arabic", "zh") and token.scale is None
             and token.value == token.value.to_integral_value() and int(token.value) in YEARS)
+
+
+def _neighbouring(low: int | None, high: int | None) -> bool:
+    """Two digits that make a 概数: the next one up (两三, 七八), or three and five (三五, a few)."""
+    return low is not None and high is not None and 0 < low < high <= 9 and (high == low + 1 or (low, high) == (3, 5))
 
 
 def _has_parenthesis(text: str, start: int, end: int) -> bool:

@@ -412,6 +412,17 @@ def scale_of(word: str) -> Decimal:
     return multiplier
 
 
+def zh_digit(char: str) -> int | None:
+    """The value of one Chinese digit character (三 3, 两 2, 〇 0); None for a place or scale (十, 万) or anything else."""
+    entry = _ZH.get(char)
+    return entry.value if entry is not None and entry.role == "digit" else None
+
+
+def is_digit_run(written: str) -> bool:
+    """Whether a Chinese numeral is two or more digits written one by one (二〇一三, 三五, 五四), no place value."""
+    return len(written) > 1 and _RUN_CHARS.issuperset(written)
+
+
 def takes_article(word: str) -> bool:
     """Whether a word is one round amount alone (hundred, thousand, million, 万), so that "a" before it is one
     of it: a hundred years, a million people."""
