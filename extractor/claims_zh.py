@@ -18,7 +18,14 @@ from typing import NamedTuple
 import regex
 
 from . import patterns
-from .numbers import NumberToken, is_digit_run, scale_of, scan_zh, to_json_number, zh_digit
+from .numbers import (
+    NumberToken,
+    is_digit_run,
+    scale_of,
+    scan_zh,
+    to_json_number,
+    zh_digit,
+)
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .rules import alternation, prefix_tree, table
 from .sentence import Reading, SentenceReader
