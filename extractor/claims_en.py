@@ -50,6 +50,7 @@ _FROM = patterns.compile(r"\bfrom\s+", regex.IGNORECASE | regex.REVERSE)
 _BETWEEN = patterns.compile(r"\bbetween\s+", regex.IGNORECASE | regex.REVERSE)
 _AND = patterns.compile(r"\s+and\s+")
 _OR = patterns.compile(r"\s+or\s+")
+
 MAX_OR_RATIO = 2
 """"Two or three", "70 or 80": two close figures joined by "or" are one range (as 两三, 七八十 are); "1 or 10" are two."""
 _DECADE_S = patterns.compile(r"s(?![A-Za-z])")
@@ -238,6 +239,7 @@ class EnReader(SentenceReader):
 
     scan = staticmethod(scan_en)
     reach_back = 40
+    list_join = patterns.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
         super().__init__(text, start, end, marker_end)

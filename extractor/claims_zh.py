@@ -32,6 +32,8 @@ from .sentence import Reading, SentenceReader
 from .spans import SpanIndex, last_break
 
 YEARS = range(1800, 2200)
+WHOLE_REACH = 14
+"""How far before a share the bound of its whole may start (接近全球总量的一半: the bound, 8 characters, 的)."""
 CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
                         ClaimKind.multiple, ClaimKind.ratio})
 RANGE_KINDS = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
@@ -86,6 +88,9 @@ class Vocabulary(NamedTuple):
     """A bound written after a span of time only (3个月内, 半年之内: within), never the 内 of 内地 or 内资."""
     share_qualifier: regex.Pattern[str]
     """A bound before the 占 that introduces a share (约占全球的七成): it bounds the share."""
+    whole_qualifier: regex.Pattern[str]
+    """A bound before the whole a share is of (均超过全国的40%: over 40 percent of the country's); a bound of two
+    characters or more, as 近 and 约 alone begin words (近年来全国的40%)."""
     prefix_currency: regex.Pattern[str]
     prefix_change: regex.Pattern[str]
     word_pattern: regex.Pattern[str]
@@ -138,6 +143,9 @@ def vocabulary() -> Vocabulary:
             rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'duration'])})(?![地资部容外涵需销陆])"),
         share_qualifier=patterns.compile(
             rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'share'])})占[^，,。；;：:、]{{0,16}}", regex.REVERSE),
+        whole_qualifier=patterns.compile(
+            rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'before' and len(w) > 1])})\p{{Han}}{{1,8}}?的",
+            regex.REVERSE),
         prefix_currency=patterns.compile(
             rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})[ ]?", regex.REVERSE
         ),
@@ -185,6 +193,8 @@ class ZhReader(SentenceReader):
 
     scan = staticmethod(scan_zh)
     reach_back = 6
+    list_join = patterns.compile(r"[、，,和及与或]|以及")
+    bare_units = (None, "个")
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
         super().__init__(text, start, end, marker_end)
@@ -599,10 +609,12 @@ class ZhReader(SentenceReader):
                value_max: int | float | str | None = None, unit: str | None = None,
                approx: Approx | None = None, change: Change | None = None) -> Found:
         """A claim; a quantity takes the change word written right before it (同比增长10.29%), a share the
-        bound before its 占 (约占全球的七成)."""
-        if approx is None and kind in (ClaimKind.percent, ClaimKind.fraction) and (
-                share := self._ends_before(self.vocab.share_qualifier, start)):
-            approx = self._qualifier(share.group("q"), "share")
+        bound before its 占 (约占全球的七成) or before the whole it is of (超过全国的40%)."""
+        if approx is None and kind in (ClaimKind.percent, ClaimKind.fraction):
+            if share := self._ends_before(self.vocab.share_qualifier, start):
+                approx = self._qualifier(share.group("q"), "share")
+            elif whole := self.vocab.whole_qualifier.match(self.text, max(self.floor, start - WHOLE_REACH), start):
+                approx = self._qualifier(whole.group("q"), "before")
         if change is None and kind in CHANGEABLE:
             change = self._change(start) or self._joined_change(start, kind)
         return Found(start, end, kind, None, value, value_max, unit, approx, change)

@@ -29,7 +29,8 @@ _YEAR = patterns.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _ZH_NUMERAL = "[一二三四五六七八九十]{1,3}"
-_ZH_CHAPTER = patterns.compile(rf"(?:{_ZH_NUMERAL}[、．.]|第{_ZH_NUMERAL}(?:章|部分)[\s、：:]?)")
+_ZH_CHAPTER = patterns.compile(rf"(?:{_ZH_NUMERAL}[、．.](?!{_ZH_NUMERAL}[、．.])|第{_ZH_NUMERAL}(?:章|部分)[\s、：:]?)")
+"""一、 opens a chapter, but not as the first of a list of numerals (一、二、三产业: the primary, secondary and tertiary)."""
 _ZH_SUBSECTION = patterns.compile(rf"[(（]{_ZH_NUMERAL}[)）][、]?")
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 _EN_CHAPTER = patterns.compile(rf"(?:{_ROMAN}[.．]|(?:Chapter|Part)\s+(?:{_ROMAN}|[0-9０-９]{{1,2}}|[A-Z][a-z]+)[.:]?)\s*(?=\S)")

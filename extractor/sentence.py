@@ -29,6 +29,13 @@ _LIST_GAP_CHARS = 3
 _JOIN = patterns.compile(r"\s*,?\s*(?:or|and)\s+|[和或及、]|以及", regex.IGNORECASE)
 """What joins two figures that share one change word."""
 
+_LISTED_UNIT_KINDS = frozenset({ClaimKind.percent, ClaimKind.points})
+MAX_LISTED_RATE = 100
+"""A bare number listed before a rate takes its unit only if it could be one: "an increase of 1,205 or 13.9%" is
+a count and its rate, "by 5.1, 6.7 and 6.3 percent" three rates."""
+_COMMA_ONLY = patterns.compile(r"\s*[,，、]\s*")
+_EITHER = patterns.compile(r"\bor\b|或")
+""""Or" between figures may restate one (1,205 or 13.9%): only a list joined by commas and "and" shares a unit."""
 _SLASHES = ("/", "／")
 MAX_SLASH_DENOMINATOR = 10
 """A slash fraction's largest denominator: 1/3 and 9/10 are shares, 4/26 is a date."""
@@ -54,6 +61,10 @@ class SentenceReader:
     vocab: Any
     """The language's rules: `prefix_currency`, `prefix_qualifier` (REVERSE patterns), `suffix` and `currencies`
     at least."""
+    list_join: regex.Pattern[str]
+    """What lies between two listed figures (5.1, 6.7 and 6.3 percent; 2个和3个百分点)."""
+    bare_units: tuple[str | None, ...] = (None,)
+    """The units of a listed count that is bare: the unit of the listed figure after it is its own."""
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
         self.text = text
@@ -95,7 +106,31 @@ class SentenceReader:
         if tokenless:
             taken = SpanIndex((f.start, f.end, None) for f in found)
             found += [f for f in tokenless if not taken.overlaps(f.start, f.end)]
-        return sorted(found, key=_start)
+            found.sort(key=_start)
+        return self._listed(found) if len(found) > 1 else found
+
+    def _listed(self, found: list[Found]) -> list[Found]:
+        """Figures listed with one unit and one change word (grew by 5.1, 6.7 and 6.3 percent; 分别提高2个和3个百分点):
+        a bare count before a listed percent or points is one too, and the first's change holds for those after it."""
+        text, join = self.text, self.list_join
+        for k in range(len(found) - 2, -1, -1):
+            item, after = found[k], found[k + 1]
+            if (item.kind is ClaimKind.count and item.unit in self.bare_units and after.kind in _LISTED_UNIT_KINDS
+                    and isinstance(item.value, (int, float)) and 0 < item.value <= MAX_LISTED_RATE
+                    and (gap := join.fullmatch(text, item.end, after.start)) and not _EITHER.search(gap.group())):
+                found[k] = item._replace(kind=after.kind, unit=after.unit)
+        for k in range(1, len(found)):
+            before, item = found[k - 1], found[k]
+            if (item.kind is not None and item.change is None and before.change is not None and item.kind is before.kind
+                    and (gap := join.fullmatch(text, before.end, item.start))
+                    and (not _COMMA_ONLY.fullmatch(gap.group()) or self._listed_on(found, k))):
+                found[k] = item._replace(change=before.change)
+        return found
+
+    def _listed_on(self, found: list[Found], k: int) -> bool:
+        """Whether figure k is followed by another of the list: a comma alone joins a list only inside one
+        (5.1, 6.7 and 6.3 percent), never an aside after a figure (an increase of 2.5 times, 3 times as many)."""
+        return k + 1 < len(found) and self.list_join.fullmatch(self.text, found[k].end, found[k + 1].start) is not None
 
     def _bare_lists(self) -> dict[int, int]:
         """First token -> last token of each run of MIN_BARE_LIST or more numbers with nothing but a separator
