@@ -35,7 +35,7 @@ from .records import (
     SkipReason,
     Skipped,
 )
-from .rules import alternation, table
+from .rules import alternation, column_values, table
 
 QUANTITIES = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points, ClaimKind.ratio,
                         ClaimKind.multiple, ClaimKind.fraction, ClaimKind.duration})
@@ -91,8 +91,14 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair],
         if bases is not None:
             found += bases.check(by_id[pair.zh], by_id[pair.en])
     previous: dict[Lang, Claim] = {}
+    firsts: _Firsts | None = None
     for claim in claims:
         if claim.id not in partners:
+            if _is_first(claim):
+                firsts = firsts or _Firsts(document, claims, partners)
+                if firsts.said_otherwise(claim):
+                    previous[claim.lang] = claim
+                    continue
             found.append(_missing(document.text, claim, previous.get(claim.lang)))
         previous[claim.lang] = claim
     for lang in Lang:
@@ -107,6 +113,42 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair],
              message=message)
         for n, (kind, severity, zh, en, message) in enumerate(found, start=1)
     ])
+
+
+def _is_first(claim: Claim) -> bool:
+    return claim.lang is Lang.zh and claim.kind is ClaimKind.rank and claim.value == 1
+
+
+class _Firsts:
+    """Where a Chinese first place has no partner: the English sentence that renders the rest of its sentence may
+    say it with a superlative instead (居世界第一 / the largest in the world), rules/superlatives.tsv."""
+
+    def __init__(self, document: Document, claims: Sequence[Claim], partners: dict[str, list[str]]) -> None:
+        self.text = document.text
+        self.claims = claims
+        self.partners = partners
+        self.by_id = {c.id: c for c in claims}
+        self.spans = {lang: [span for paragraph in sorted((p for s in document.sections if s.lang is lang
+                                                           for p in s.paragraphs), key=lambda p: p.index)
+                             for span in paragraph.sentences] for lang in Lang}
+        """Each language's sentences in the order `Claim.sentence` counts them."""
+
+    def said_otherwise(self, claim: Claim) -> bool:
+        """Whether a partner of another figure of the claim's sentence stands in a sentence with a superlative."""
+        for other in self.claims:
+            if other.lang is not claim.lang or other.sentence != claim.sentence:
+                continue
+            for partner_id in self.partners.get(other.id, ()):
+                partner = self.by_id[partner_id]
+                span = self.spans[partner.lang][partner.sentence]
+                if _superlative().search(self.text, span.start, span.end):
+                    return True
+        return False
+
+
+@cache
+def _superlative() -> regex.Pattern[str]:
+    return patterns.compile(rf"\b(?:{alternation(column_values('superlatives.tsv', 'word'))})\b", regex.IGNORECASE)
 
 
 class _Denominators:
