@@ -90,23 +90,25 @@ class Features(NamedTuple):
     """The section it pairs in: its own, or its chapter where the other language does not number it."""
     factor: Decimal | None = None
     """The factor a multiple's words name exactly (`multiple_factor`): 增长了一倍 pairs with "doubled"."""
+    step: float = 1.0
+    """How far `position` moves from one claim of its section to the next."""
 
 
 def features(claim: Claim, context: str = "", position: float = 0.0, section: str | None = None,
-             factor: Decimal | None = None) -> Features:
+             factor: Decimal | None = None, step: float = 1.0) -> Features:
     """A claim's value in comparable forms and the glossary entries its context mentions."""
     number = _number(claim)
     significant, digits = _digit_forms(number)
     if not context:
         return Features(claim, GROUPS[claim.kind], number, significant, digits, 0, ("",), position,
-                        section or claim.section, factor)
+                        section or claim.section, factor, step)
     terms = glossary_terms(claim.lang, context)
     if claim.lang is Lang.zh:
         glosses = _unit_glosses().get(claim.unit or "", ())
     else:
         glosses = ((claim.unit or "").lower(),)
     return Features(claim, GROUPS[claim.kind], number, significant, digits, terms, glosses, position,
-                    section or claim.section, factor)
+                    section or claim.section, factor, step)
 
 
 def glossary_terms(lang: Lang, text: str) -> int:
@@ -407,9 +409,11 @@ def _features_by_section(text: str, claims: list[Claim], spans: dict[tuple[Lang,
     result = []
     for claim in claims:
         section = sections[claim.section]
-        position = seen[section] / max(1, counts[section] - 1)
+        step = 1 / max(1, counts[section] - 1)
+        position = seen[section] * step
         seen[section] += 1
-        result.append(features(claim, _context(text, claim, spans), position, section, multiple_factor(text, claim)))
+        result.append(features(claim, _context(text, claim, spans), position, section, multiple_factor(text, claim),
+                               step))
     return result
 
 
@@ -474,8 +478,10 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     unit_bonus = unit_table[numpy.array([zh_units.index(f.glosses) for f in zh])[:, None],
                             numpy.array([en_units.index(f.glosses[0]) for f in en])[None, :]]
     labelled = (kind_zh == kinds[ClaimKind.ordinal]) & (kind_en == kinds[ClaimKind.ordinal])
-    # near misses are looked for close in order, or between ordinals of one label (第十二条 and Article 13)
-    reach = (distance < NEAR_REACH) | (labelled & (unit_bonus > 0))
+    # near misses are looked for close in order (in a short section, one place apart is close), or between
+    # ordinals of one label (第十二条 and Article 13)
+    step = numpy.maximum(numpy.array([f.step for f in zh])[:, None], numpy.array([f.step for f in en])[None, :])
+    reach = (distance < NEAR_REACH) | (distance <= step * 1.000001) | (labelled & (unit_bonus > 0))
     near = same_group & ~equal & ~scale & reach
     rows, columns = numpy.nonzero(near & ~timed & counted & (abs(length_zh - length_en) <= 1))
     quantities = numpy.zeros_like(near)
