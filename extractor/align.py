@@ -24,7 +24,7 @@ import regex
 from . import patterns
 from .claims import sentences
 from .claims_en import MULTIPLE_WORDS
-from .records import RECORD_LISTS, Claim, ClaimKind, Document, Lang, Pair
+from .records import RECORD_LISTS, Change, Claim, ClaimKind, Document, Lang, Pair
 from .rules import alternation, table
 
 if TYPE_CHECKING:
@@ -155,8 +155,11 @@ def _grew_by() -> regex.Pattern[str]:
 
 def multiple_factor(text: str, claim: Claim) -> Decimal | None:
     """The factor a multiple's words name exactly: 增长了两倍 (grown *by* two times) is 3 times the base, and
-    "tripled" is 3. A count of times (3倍, 是上年的3倍, 3-fold, three times) names none here: translators render
-    增长19倍 as "19-fold", so such a count is compared as written."""
+    "tripled" is 3; so does a rise by a percentage (grew by 150 percent: 2.5 times the base, as 增长了1.5倍 is).
+    A count of times (3倍, 是上年的3倍, 3-fold, three times) names none here: translators render 增长19倍 as
+    "19-fold", so such a count is compared as written."""
+    if claim.kind is ClaimKind.percent and claim.change is Change.increase and claim.value_max is None:
+        return 1 + Decimal(str(claim.value)) / 100
     if claim.kind is not ClaimKind.multiple:
         return None
     if claim.lang is Lang.en:

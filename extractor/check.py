@@ -204,7 +204,12 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
     both = f'zh "{zh.text}" and en "{en.text}"'
     match = compare_values(zh, en)
     zh_factor, en_factor = multiple_factor(text, zh), multiple_factor(text, en)
-    if zh_factor is not None and en.kind is ClaimKind.multiple:
+    if zh_factor is not None and en_factor is not None and ClaimKind.percent in (zh.kind, en.kind) and zh.kind is not en.kind:
+        if zh_factor != en_factor:  # 增长了1.5倍 / grew by 150 percent: both 2.5 times the base
+            yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
+                   f"{both} state different growth: {_rounded(zh_factor)} times the base vs {_rounded(en_factor)} times.")
+        match = Match.EQUAL
+    elif zh_factor is not None and en.kind is ClaimKind.multiple:
         if en_factor is not None and zh_factor != en_factor:
             yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
                    f'{both} state different multiples: grown by {zh.value} times is {zh_factor} times the base, '

@@ -76,6 +76,7 @@ _TIMES_THAT = patterns.compile(r"\s+times\s+(?:the|that|those|as|over|more|highe
 _GROWTH_VERB = patterns.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger|increase|growth|rise)\b[^,;.]{0,20}",
                              regex.IGNORECASE | regex.REVERSE)
 MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table("en_multiple_words.tsv")}
+FREQUENCY_WORDS = {r.cells["word"].lower(): int(r.cells["times"]) for r in table("en_frequency_words.tsv")}
 """Words that name a multiple's factor (rules/en_multiple_words.tsv): doubled 2, tripling 3."""
 _WORD_CLAIMS = patterns.compile(
     r"(?P<century>\bcentenary\b|\bcentennial\b|\b(?:(?:the\s+)?(?:past|last|next)|(?P<counted>a|one|(?P<half_century>half\s+a)))\s+century\b)"
@@ -85,10 +86,12 @@ _WORD_CLAIMS = patterns.compile(
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))"
     r"|(?P<dozen>\b(?:a|one)\s+dozen\b(?!\s+of\b))"
     r"|(?P<decade>\b(?:(?:the\s+)?(?:past|last|next)|a|one)\s+decade\b)"
-    r"|(?P<twice>\btwice\b(?=\s+(?:as|the|that|those|this|these|its|their|what)\b))",
+    r"|(?P<twice>\btwice\b(?=\s+(?:as|the|that|those|this|these|its|their|what)\b))"
+    rf"|(?P<frequency>\b(?:{alternation(list(FREQUENCY_WORDS))})\b(?=\s+(?:a|an|per|every|each)\s))",
     regex.IGNORECASE,
 )
-_WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", "dozen", "decade", "centen", "century", *MULTIPLE_WORDS)
+_WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", "dozen", "decade", "centen", "century", *MULTIPLE_WORDS,
+                     *FREQUENCY_WORDS)
 """A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
 _CURRENCY_CODES = tuple(sorted({r.cells["word"] for r in table("currencies.tsv") if r.cells["lang"] == "en"
                                 and r.cells["word"].isalpha() and r.cells["word"].isupper()}))
@@ -559,6 +562,9 @@ class EnReader(SentenceReader):
                 prefix = self._tokenless_prefix(m.start()) if m.group("counted") else Prefix(m.start(), None, None)
                 years = 50 if m.group("half_century") else 100
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.duration, years, unit="years", approx=prefix.approx))
+            elif m.group("frequency"):  # once a year: a count of times, as 每年一次 is
+                found.append(self._claim(m.start(), m.end(), ClaimKind.count, FREQUENCY_WORDS[m.group().lower()],
+                                         unit="times"))
             elif m.group("twice"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.multiple, 2, unit="times"))
             elif m.group("multiple"):
