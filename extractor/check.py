@@ -331,20 +331,45 @@ def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Sev
         cues = [m.end() for m in _cues(lang, "parts").finditer(text, run[0].start, run[-1].start)]
         keys = [_keys(text, c) for c in run] if cues else []
         starts = [c.start for c in run]
+        closing = _closing_totals(text, run)
         for i, total in enumerate(run):
-            parts, exhaustive = _keyed_parts(run, starts, keys, cues, i), True
-            if len(parts) < 2:
-                parts, exhaustive = _listed_parts(text, run, i)
+            if i in closing:
+                parts, exhaustive = closing[i], True
+            elif any(total in listed for listed in closing.values()):
+                continue  # 共获得金奖4项，…，合计20项: an item of the list the closing total adds up
+            else:
+                parts, exhaustive = _keyed_parts(run, starts, keys, cues, i), True
+                if len(parts) < 2:
+                    parts, exhaustive = _listed_parts(text, run, i)
             if len(parts) < 2:
                 continue
             stated, added = _number(total), sum(_number(p) for p in parts)
             if stated == added or added < stated and (not exhaustive or added < stated * MIN_BREAKDOWN_SHARE):
                 continue
-            severity = Severity.error if added > stated else Severity.warning
+            severity = Severity.error if added > stated or i in closing else Severity.warning
             listed = " + ".join(p.text for p in parts)
             zh, en = ([total, *parts], []) if total.lang is Lang.zh else ([], [total, *parts])
             yield (DiscrepancyKind.internal_sum, severity, zh, en,
                    f'{total.lang.value} "{total.text}" is stated as a total but its parts {listed} add up to {added:,}.')
+
+
+def _closing_totals(text: str, run: list[Claim]) -> dict[int, list[Claim]]:
+    """Totals stated after their parts (金奖4项，银奖6项，铜奖10项，合计20项; 20 in total): index -> the figures
+    of its kind (and, in Chinese, its unit) before it in its sentence, when there are two or more."""
+    closing = _cues(run[0].lang.value, "closing")
+    totals: dict[int, list[Claim]] = {}
+    for i, total in enumerate(run):
+        before = _LAST_SENTENCE_PART.search(text, max(0, total.start - _CLAUSE_REACH), total.start)
+        clause = (before.end() if before else max(0, total.start - _CLAUSE_REACH), total.start)
+        after = _EN_CLAUSE_SPLIT.search(text, total.end, total.end + _CLAUSE_REACH)
+        if not (closing.search(text, *clause) or total.lang is Lang.en
+                and closing.search(text, total.end, after.start() if after else total.end + _CLAUSE_REACH)):
+            continue
+        parts = [c for c in run[:i] if c.sentence == total.sentence and c.kind is total.kind
+                 and (total.lang is Lang.en or c.unit == total.unit)]
+        if len(parts) >= 2:
+            totals[i] = parts
+    return totals
 
 
 def _clause_before(text: str, claim: Claim) -> str:
