@@ -32,6 +32,8 @@ from .sentence import Reading, SentenceReader
 from .spans import SpanIndex, last_break
 
 YEARS = range(1800, 2200)
+_OF_A_WHOLE = frozenset({ClaimKind.percent, ClaimKind.fraction, ClaimKind.multiple})
+"""Figures stated of a whole or a base (全国的40%, 全国平均水平的8倍): a bound may stand before that whole."""
 WHOLE_REACH = 14
 """How far before a share the bound of its whole may start (接近全球总量的一半: the bound, 8 characters, 的)."""
 CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
@@ -89,8 +91,8 @@ class Vocabulary(NamedTuple):
     share_qualifier: regex.Pattern[str]
     """A bound before the 占 that introduces a share (约占全球的七成): it bounds the share."""
     whole_qualifier: regex.Pattern[str]
-    """A bound before the whole a share is of (均超过全国的40%: over 40 percent of the country's); a bound of two
-    characters or more, as 近 and 约 alone begin words (近年来全国的40%)."""
+    """A bound before the whole a share or multiple is of (均超过全国的40%: over 40 percent of the country's;
+    约为全国平均水平的8倍); a bound of two characters or more, as 近 and 约 alone begin words (近年来全国的40%)."""
     prefix_currency: regex.Pattern[str]
     prefix_change: regex.Pattern[str]
     word_pattern: regex.Pattern[str]
@@ -610,11 +612,11 @@ class ZhReader(SentenceReader):
                approx: Approx | None = None, change: Change | None = None) -> Found:
         """A claim; a quantity takes the change word written right before it (同比增长10.29%), a share the
         bound before its 占 (约占全球的七成) or before the whole it is of (超过全国的40%)."""
-        if approx is None and kind in (ClaimKind.percent, ClaimKind.fraction):
-            if share := self._ends_before(self.vocab.share_qualifier, start):
+        if approx is None and kind in _OF_A_WHOLE:
+            if kind is not ClaimKind.multiple and (share := self._ends_before(self.vocab.share_qualifier, start)):
                 approx = self._qualifier(share.group("q"), "share")
             elif whole := self.vocab.whole_qualifier.match(self.text, max(self.floor, start - WHOLE_REACH), start):
-                approx = self._qualifier(whole.group("q"), "before")
+                approx = self._qualifier(whole.group("q"), "before")  # 超过全国的40%, 约为全国平均水平的8倍
         if change is None and kind in CHANGEABLE:
             change = self._change(start) or self._joined_change(start, kind)
         return Found(start, end, kind, None, value, value_max, unit, approx, change)
