@@ -91,8 +91,9 @@ _WORD_CLAIMS = patterns.compile(
     regex.IGNORECASE,
 )
 _WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", "dozen", "decade", "centen", "century", *MULTIPLE_WORDS,
-                     *FREQUENCY_WORDS)
-"""A word every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned."""
+                     *(f"{word} {next_word}" for word in FREQUENCY_WORDS for next_word in ("a", "per", "every", "each")))
+"""What every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned. Once with the word
+after it, as "once" alone is inside many words (concerned, conference)."""
 _CURRENCY_CODES = tuple(sorted({r.cells["word"] for r in table("currencies.tsv") if r.cells["lang"] == "en"
                                 and r.cells["word"].isalpha() and r.cells["word"].isupper()}))
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
