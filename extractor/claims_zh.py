@@ -35,6 +35,7 @@ YEARS = range(1800, 2200)
 _OF_A_WHOLE = frozenset({ClaimKind.percent, ClaimKind.fraction, ClaimKind.multiple})
 """Figures stated of a whole or a base (全国的40%, 全国平均水平的8倍): a bound may stand before that whole."""
 WHOLE_REACH = 14
+_SLASHES = ("/", "／")
 """How far before a share the bound of its whole may start (接近全球总量的一半: the bound, 8 characters, 的)."""
 CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
                         ClaimKind.multiple, ClaimKind.ratio})
@@ -218,7 +219,7 @@ class ZhReader(SentenceReader):
         return SpanIndex(spans)
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
-        for form in (self._decade, self._time, self._month_day, self._fraction, self._one_in_every, self._doubling,
+        for form in (self._slash_base, self._decade, self._time, self._month_day, self._fraction, self._one_in_every, self._doubling,
                      self._ordinal, self._idiom, self._neighbours, self._digit_run, self._top, self._range, self._quantity):
             reading = form(i, token)
             if reading is not None:
@@ -226,6 +227,13 @@ class ZhReader(SentenceReader):
         return Found(token.start, token.end, None, SkipReason.word), 1
 
     # --- forms ------------------------------------------------------------------
+
+    def _slash_base(self, i: int, token: NumberToken) -> Reading | None:
+        """The base of a rate written with a slash (17.8/10万 = 17.8 per 100,000): a unit, never a figure."""
+        if (self.text[token.start - 1 : token.start] not in _SLASHES or token.start - 1 < self.floor
+                or token.value < 100 or token.value != 10 ** int(token.value.adjusted())):
+            return None
+        return Found(token.start - 1, token.end, None, SkipReason.unit), 1
 
     def _decade(self, i: int, token: NumberToken) -> Reading | None:
         """20世纪90年代 and 80年代 (the 1990s, the 1980s): a period of ten years. With no century named, a decade
