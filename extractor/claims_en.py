@@ -203,7 +203,7 @@ def vocabulary() -> Vocabulary:
             regex.IGNORECASE,
         ),
         month_before=patterns.compile(rf"\b(?P<m>{month_names})\s+(?:of\s+)?", regex.REVERSE),
-        month_after=patterns.compile(rf"\s+of\s+(?P<m>{month_names})(?![A-Za-z])"),
+        month_after=patterns.compile(rf"(?:\s+of)?\s+(?P<m>{month_names})(?![A-Za-z])"),
         month_alone=patterns.compile(
             rf"\b(?P<m>{month_names})(?:(?:\s*[-–—]\s*|\s+(?:to|through|until)\s+)(?P<n>{month_names}))?(?![A-Za-z])"),
         month_range_before=patterns.compile(
@@ -281,7 +281,7 @@ class EnReader(SentenceReader):
                 or text[capitals.start() - 1 : capitals.start()] == "/")
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
-        for form in (self._period, self._date, self._serial, self._rank, self._label, self._year, self._fraction, self._ordinal, self._range,
+        for form in (self._numeric_date, self._period, self._date, self._serial, self._rank, self._label, self._year, self._fraction, self._ordinal, self._range,
                      self._quantity):
             reading = form(i, token)
             if reading is not None:

@@ -219,7 +219,7 @@ class ZhReader(SentenceReader):
         return SpanIndex(spans)
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
-        for form in (self._slash_base, self._decade, self._time, self._month_day, self._fraction, self._one_in_every, self._doubling,
+        for form in (self._numeric_date, self._slash_base, self._decade, self._time, self._month_day, self._fraction, self._one_in_every, self._doubling,
                      self._ordinal, self._idiom, self._neighbours, self._digit_run, self._top, self._range, self._quantity):
             reading = form(i, token)
             if reading is not None:

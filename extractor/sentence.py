@@ -37,6 +37,8 @@ _COMMA_ONLY = patterns.compile(r"\s*[,，、]\s*")
 _EITHER = patterns.compile(r"\bor\b|或")
 """"Or" between figures may restate one (1,205 or 13.9%): only a list joined by commas and "and" shares a unit."""
 _SLASHES = ("/", "／")
+_NUMERIC_DATE = patterns.compile(
+    r"(?P<y>(?:1[89]|20)[0-9]{2})(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12][0-9]|3[01])(?![0-9])")
 MAX_SLASH_DENOMINATOR = 10
 """A slash fraction's largest denominator: 1/3 and 9/10 are shares, 4/26 is a date."""
 
@@ -208,6 +210,20 @@ class SentenceReader:
                 continue
             break
         return Prefix(start, approx, currency)
+
+    def _numeric_date(self, i: int, token: NumberToken) -> Reading | None:
+        """A date written in digits alone, year first, one separator throughout (2021-07-01, 2013/4/26, 2013.4.26)."""
+        m = _NUMERIC_DATE.match(self.text, token.start, self._ahead(token.start)) if token.form == "arabic" else None
+        if m is None:
+            return None
+        used = 1
+        while i + used < len(self.tokens) and self.tokens[i + used].start < m.end():
+            used += 1
+        value = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+        return self._claim(token.start, m.end(), ClaimKind.date, value), used
+
+    def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str) -> Found:
+        raise NotImplementedError
 
     def _joined_change(self, start: int, kind: ClaimKind) -> Change | None:
         """The change of the figure just before, when this one is joined to it and is of its kind or a rate
