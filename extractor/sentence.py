@@ -222,7 +222,7 @@ class SentenceReader:
         value = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
         return self._claim(token.start, m.end(), ClaimKind.date, value), used
 
-    def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str) -> Found:
+    def _claim(self, start: int, end: int, kind: ClaimKind, value: float | str) -> Found:
         raise NotImplementedError
 
     def _joined_change(self, start: int, kind: ClaimKind) -> Change | None:
