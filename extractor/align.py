@@ -183,9 +183,13 @@ def compare_values(zh: Claim, en: Claim) -> str:
 
 
 def _compare_times(x: str, y: str) -> str:
+    """Times are near when they share the year, one holds the other (2013 and 2013-09), or one digit of one
+    form differs (2020 and 2010, 2013-09 and 2013-08): a translation that changed a digit of a year."""
     if x == y:
         return Match.EQUAL
-    return Match.NEAR if x[:4] == y[:4] or x.startswith(y) or y.startswith(x) else Match.OTHER
+    if x[:4] == y[:4] or x.startswith(y) or y.startswith(x):
+        return Match.NEAR
+    return Match.NEAR if len(x) == len(y) and sum(a != b for a, b in zip(x, y)) == 1 else Match.OTHER
 
 
 def _compare(a: Features, b: Features) -> str:
