@@ -355,21 +355,36 @@ def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Sev
 
 def _closing_totals(text: str, run: list[Claim]) -> dict[int, list[Claim]]:
     """Totals stated after their parts (金奖4项，银奖6项，铜奖10项，合计20项; 20 in total): index -> the figures
-    of its kind (and, in Chinese, its unit) before it in its sentence, when there are two or more."""
-    closing = _cues(run[0].lang.value, "closing")
+    of its kind (and, in Chinese, its unit) before it in its sentence, when there are two or more. The cue opens
+    the total's clause (合计20项, never 全年共计授权49,756件 after other figures) or, in English, stands right
+    before or after it ("for a total of 20", "20 awards in total")."""
+    lang = run[0].lang
+    before_cue, after_cue = _closing_cues(lang)
     totals: dict[int, list[Claim]] = {}
     for i, total in enumerate(run):
-        before = _LAST_SENTENCE_PART.search(text, max(0, total.start - _CLAUSE_REACH), total.start)
-        clause = (before.end() if before else max(0, total.start - _CLAUSE_REACH), total.start)
-        after = _EN_CLAUSE_SPLIT.search(text, total.end, total.end + _CLAUSE_REACH)
-        if not (closing.search(text, *clause) or total.lang is Lang.en
-                and closing.search(text, total.end, after.start() if after else total.end + _CLAUSE_REACH)):
+        if i < 2:
+            continue
+        split = _LAST_SENTENCE_PART.search(text, max(0, total.start - _CLAUSE_REACH), total.start)
+        opening = split.end() if split else max(0, total.start - _CLAUSE_REACH)
+        if not (before_cue.fullmatch(text, opening, total.start)
+                or after_cue is not None and after_cue.match(text, total.end, total.end + _CLAUSE_REACH)):
             continue
         parts = [c for c in run[:i] if c.sentence == total.sentence and c.kind is total.kind
-                 and (total.lang is Lang.en or c.unit == total.unit)]
-        if len(parts) >= 2:
+                 and (lang is Lang.en or c.unit == total.unit)]
+        if len(parts) >= 2 and parts[-1] is run[i - 1]:
             totals[i] = parts
     return totals
+
+
+@cache
+def _closing_cues(lang: Lang) -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
+    """The clause before a closing total (合计 and a few characters; "for a total of", "totaling"), and in
+    English what may follow it ("in total", "altogether", a noun or two first)."""
+    words = [r.cells["word"] for r in table("breakdown_cues.tsv") if r.cells["lang"] == lang.value and r.cells["role"] == "closing"]
+    if lang is Lang.zh:
+        return patterns.compile(rf"\s*(?:{alternation(words)})\p{{Han}}{{0,4}}"), None
+    return (patterns.compile(rf".*\b(?:{alternation(words)})\s+", regex.IGNORECASE),
+            patterns.compile(rf"(?:\s+[A-Za-z-]+){{0,2}}\s+(?:{alternation(words)})\b", regex.IGNORECASE))
 
 
 def _clause_before(text: str, claim: Claim) -> str:
@@ -394,11 +409,13 @@ def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], boo
     following = (total.end, run[i + 1].start) if i + 1 < len(run) else (total.end, total.end)
     if not (exhaustive or _cues(total.lang.value, "parts").search(text, *following)):
         return [], False
-    parts = []
+    parts: list[Claim] = []
     for claim in run[i + 1 : i + 1 + MAX_PARTS]:
         if claim.sentence != total.sentence or claim.kind is not total.kind or (
                 total.lang is Lang.zh and claim.unit != total.unit):
             break
+        if total.lang is Lang.en and ";" in text[(parts[-1] if parts else total).end : claim.start]:
+            break  # "including 32,208 invention patents; 49,756 were granted": the list ended with its clause
         parts.append(claim)
     return parts, exhaustive
 

@@ -28,14 +28,13 @@ from .numbers import (
 )
 from .records import Approx, Change, ClaimKind, Found, SkipReason
 from .rules import alternation, prefix_tree, table
-from .sentence import Reading, SentenceReader
+from .sentence import SLASHES, Reading, SentenceReader
 from .spans import SpanIndex, last_break
 
 YEARS = range(1800, 2200)
 _OF_A_WHOLE = frozenset({ClaimKind.percent, ClaimKind.fraction, ClaimKind.multiple})
 """Figures stated of a whole or a base (全国的40%, 全国平均水平的8倍): a bound may stand before that whole."""
 WHOLE_REACH = 14
-_SLASHES = ("/", "／")
 """How far before a share the bound of its whole may start (接近全球总量的一半: the bound, 8 characters, 的)."""
 CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
                         ClaimKind.multiple, ClaimKind.ratio})
@@ -230,7 +229,7 @@ class ZhReader(SentenceReader):
 
     def _slash_base(self, i: int, token: NumberToken) -> Reading | None:
         """The base of a rate written with a slash (17.8/10万 = 17.8 per 100,000): a unit, never a figure."""
-        if (self.text[token.start - 1 : token.start] not in _SLASHES or token.start - 1 < self.floor
+        if (self.text[token.start - 1 : token.start] not in SLASHES or token.start - 1 < self.floor
                 or token.value < 100 or token.value != 10 ** int(token.value.adjusted())):
             return None
         return Found(token.start - 1, token.end, None, SkipReason.unit), 1

@@ -36,7 +36,8 @@ a count and its rate, "by 5.1, 6.7 and 6.3 percent" three rates."""
 _COMMA_ONLY = patterns.compile(r"\s*[,，、]\s*")
 _EITHER = patterns.compile(r"\bor\b|或")
 """"Or" between figures may restate one (1,205 or 13.9%): only a list joined by commas and "and" shares a unit."""
-_SLASHES = ("/", "／")
+SLASHES = ("/", "／")
+"""What writes a fraction (1/3) or the base of a rate (17.8/10万)."""
 _NUMERIC_DATE = patterns.compile(
     r"(?P<y>(?:1[89]|20)[0-9]{2})(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12][0-9]|3[01])(?![0-9])")
 MAX_SLASH_DENOMINATOR = 10
@@ -223,6 +224,7 @@ class SentenceReader:
         return self._claim(token.start, m.end(), ClaimKind.date, value), used
 
     def _claim(self, start: int, end: int, kind: ClaimKind, value: float | str) -> Found:
+        """A claim as the language reads it (with the change and bound words written around it)."""
         raise NotImplementedError
 
     def _joined_change(self, start: int, kind: ClaimKind) -> Change | None:
@@ -256,10 +258,10 @@ class SentenceReader:
         """The 3 of 1/3 (超过1/3, over 1/3 of): a whole number over a larger one of at most
         `MAX_SLASH_DENOMINATOR`; never a part of a date or a path (2013/4/26, 4/26)."""
         slash = self.text[token.end : token.end + 1]
-        if token.form != "arabic" or token.scale or slash not in _SLASHES or self.text[token.start - 1 : token.start] in _SLASHES:
+        if token.form != "arabic" or token.scale or slash not in SLASHES or self.text[token.start - 1 : token.start] in SLASHES:
             return None
         below = self._next(i, token.end + 1)
-        if (below is None or below.form != "arabic" or below.scale or self.text[below.end : below.end + 1] in _SLASHES
+        if (below is None or below.form != "arabic" or below.scale or self.text[below.end : below.end + 1] in SLASHES
                 or not 0 < token.value < below.value <= MAX_SLASH_DENOMINATOR
                 or token.value != int(token.value) or below.value != int(below.value)):
             return None
