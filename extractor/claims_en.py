@@ -312,9 +312,9 @@ class EnReader(SentenceReader):
     def _date(self, i: int, token: NumberToken) -> Reading | None:
         """March of 2013, end of 2013, September 26th, 2013, 26th of April, December 2013."""
         if self._is_year(token):
-            if m := self._ends_before(self.vocab.month_before, token.start):
+            if m := self._free_before(self.vocab.month_before, token.start):
                 last = f"{int(token.value)}-{self.vocab.months[m.group('m')]:02d}"
-                if first := self._ends_before(self.vocab.month_range_before, m.start()):
+                if first := self._free_before(self.vocab.month_range_before, m.start()):
                     value = f"{int(token.value)}-{self.vocab.months[first.group('m')]:02d}/{last}"
                     return self._claim(first.start(), token.end, ClaimKind.period, value), 1
                 if (to := self.vocab.month_range_after.match(self.text, token.end, self._ahead(token.end))) \
@@ -322,7 +322,7 @@ class EnReader(SentenceReader):
                     value = f"{last}/{int(year[1].value)}-{self.vocab.months[to.group('m')]:02d}"
                     return self._claim(m.start(), year[1].end, ClaimKind.period, value), year[0] - i + 1
                 return self._claim(m.start(), token.end, ClaimKind.date, last), 1
-            if m := self._ends_before(self.vocab.year_end_before, token.start):
+            if m := self._free_before(self.vocab.year_end_before, token.start):
                 start = m.start()
                 month = {"end": "12", "close": "12", "beginning": "01", "start": "01", "middle": "06"}[m.group("w").lower()]
                 return self._claim(start, token.end, ClaimKind.date, f"{int(token.value)}-{month}"), 1
@@ -330,7 +330,7 @@ class EnReader(SentenceReader):
         if not _is_day(token):
             return None
         day = int(token.value)
-        if (m := self._ends_before(self.vocab.month_before, token.start)) and not _LONG_MARCH.match(self.text, m.start()):
+        if (m := self._free_before(self.vocab.month_before, token.start)) and not _LONG_MARCH.match(self.text, m.start()):
             start, month = m.start(), self.vocab.months[m.group("m")]
             return self._with_year(i, start, token.end, month, day)
         if m := self.vocab.month_after.match(self.text, token.end, self._ahead(token.end)):

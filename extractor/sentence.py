@@ -178,6 +178,12 @@ class SentenceReader:
         """A REVERSE pattern matched backwards from `position`: what is written right before a figure."""
         return pattern.match(self.text, max(self.start, position - self.reach_back), position)
 
+    def _free_before(self, pattern: regex.Pattern[str], position: int) -> regex.Match[str] | None:
+        """`_ends_before`, but only what no span read before has taken (the month of "5 September" is not also
+        that of "September 26" after it)."""
+        m = self._ends_before(pattern, position)
+        return m if m is not None and m.start() >= self.floor else None
+
     def _suffix(self, position: int) -> regex.Match[str]:
         """What the language's `suffix` pattern reads right after a figure (its unit, currency, bound);
         several forms ask at one token, so each position is matched once."""
