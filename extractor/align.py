@@ -183,13 +183,16 @@ def compare_values(zh: Claim, en: Claim) -> str:
 
 
 def _compare_times(x: str, y: str) -> str:
-    """Times are near when they share the year, one holds the other (2013 and 2013-09), or one digit of one
-    form differs (2020 and 2010, 2013-09 and 2013-08): a translation that changed a digit of a year."""
+    """Times are near when they share the year, one holds the other (2013 and 2013-09), or their years differ
+    in one digit before the last (2020 and 2010: a translation that changed a digit). Years one apart (2013
+    and 2014) are never near: a paper names its neighbouring years often, and either language may name one
+    more time than the other."""
     if x == y:
         return Match.EQUAL
     if x[:4] == y[:4] or x.startswith(y) or y.startswith(x):
         return Match.NEAR
-    return Match.NEAR if len(x) == len(y) and sum(a != b for a, b in zip(x, y)) == 1 else Match.OTHER
+    differ = [k for k, (a, b) in enumerate(zip(x, y)) if a != b]
+    return Match.NEAR if len(x) == len(y) and len(differ) == 1 and differ[0] < 3 else Match.OTHER
 
 
 def _compare(a: Features, b: Features) -> str:
