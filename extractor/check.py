@@ -44,6 +44,8 @@ _BOUND_WORDS = {None: "states no bound", Approx.over: "says more than", Approx.a
                 Approx.under: "says less than"}
 _BOUND_CLASS = {None: "exact", Approx.over: "over", Approx.at_least: "over", Approx.nearly: "about",
                 Approx.about: "about", Approx.up_to: "under", Approx.under: "under"}
+"""Bounds of one class agree (将近 and "about" both say close to); over against under is an error, and so is
+nearly (just below) against over (above)."""
 MAX_PARTS = 50
 """How many figures after a total, or before a share, are read as its parts: a breakdown is never longer."""
 MIN_BREAKDOWN_SHARE = Decimal("0.1")
@@ -229,7 +231,8 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
         yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
                f"{both} state different ranges: up to {zh.value_max} vs up to {en.value_max}.")
     if _BOUND_CLASS[zh.approx] != _BOUND_CLASS[en.approx]:
-        opposite = {_BOUND_CLASS[zh.approx], _BOUND_CLASS[en.approx]} == {"over", "under"}
+        opposite = ({_BOUND_CLASS[zh.approx], _BOUND_CLASS[en.approx]} == {"over", "under"}
+                    or Approx.nearly in (zh.approx, en.approx) and "over" in (_BOUND_CLASS[zh.approx], _BOUND_CLASS[en.approx]))
         yield (DiscrepancyKind.qualifier_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
                f'zh "{zh.text}" {_BOUND_WORDS[zh.approx]}; en "{en.text}" {_BOUND_WORDS[en.approx]}.')
     if zh.change != en.change:
