@@ -127,9 +127,11 @@ class _Firsts:
 
     def __init__(self, document: Document, claims: Sequence[Claim], partners: dict[str, list[str]]) -> None:
         self.text = document.text
-        self.claims = claims
         self.partners = partners
         self.by_id = {c.id: c for c in claims}
+        self.in_sentence: dict[tuple[Lang, int], list[Claim]] = defaultdict(list)
+        for claim in claims:
+            self.in_sentence[claim.lang, claim.sentence].append(claim)
         self.spans = {lang: [span for paragraph in sorted((p for s in document.sections if s.lang is lang
                                                            for p in s.paragraphs), key=lambda p: p.index)
                              for span in paragraph.sentences] for lang in Lang}
@@ -137,9 +139,7 @@ class _Firsts:
 
     def said_otherwise(self, claim: Claim) -> bool:
         """Whether a partner of another figure of the claim's sentence stands in a sentence with a superlative."""
-        for other in self.claims:
-            if other.lang is not claim.lang or other.sentence != claim.sentence:
-                continue
+        for other in self.in_sentence[claim.lang, claim.sentence]:
             for partner_id in self.partners.get(other.id, ()):
                 partner = self.by_id[partner_id]
                 span = self.spans[partner.lang][partner.sentence]

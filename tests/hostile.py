@@ -76,6 +76,15 @@ def numbers_page(count: int) -> str:
             f"<h1>Intellectual Property Statistics of Shenzhen 2013, Annex</h1><table>{rows_en}</table></body></html>")
 
 
+def firsts_page(count: int) -> str:
+    """A ranking table whose Chinese says 第一 in every row and whose English never pairs it: `count` unpaired
+    first places, each of which the check asks whether its English sentence says "the largest"."""
+    rows_zh = "".join(f"<tr><td>项目{i + 1}</td><td>居全国第一</td></tr>" for i in range(count))
+    rows_en = "".join(f"<tr><td>Project {i + 1}</td><td>leading</td></tr>" for i in range(count))
+    return (f"<html><body><h1>深圳市2013年知识产权排名附表</h1><table>{rows_zh}</table>"
+            f"<h1>Intellectual Property Rankings of Shenzhen 2013, Annex</h1><table>{rows_en}</table></body></html>")
+
+
 def run_in_seed(count: int, piece: str = "1,") -> str:
     """The seed with `count` copies of `piece` run into the first Chinese and the first English paragraph."""
     text = SEED.read_text(encoding="utf-8")
