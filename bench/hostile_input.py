@@ -36,6 +36,7 @@ INPUTS: dict[str, Callable[[], str]] = {
     '200,000-char run of "1,"': lambda: hostile.run_in_seed(100_000),
     "5 MB of paper text": lambda: hostile.long_paper(5_000_000),
     "20,000 unpaired first places": lambda: hostile.firsts_page(20_000),
+    "20,000 closing totals in a sentence": lambda: hostile.closing_totals(20_000),
     "the seed": lambda: hostile.SEED.read_text(encoding="utf-8"),
 }
 """The issue's sizes, then twice them. A page of numbers holds two a row in each language (the row's label,

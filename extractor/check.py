@@ -335,10 +335,11 @@ def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Sev
         keys = [_keys(text, c) for c in run] if cues else []
         starts = [c.start for c in run]
         closing = _closing_totals(text, run)
+        listed = {part.id for parts in closing.values() for part in parts}
         for i, total in enumerate(run):
             if i in closing:
                 parts, exhaustive = closing[i], True
-            elif any(total in listed for listed in closing.values()):
+            elif total.id in listed:
                 continue  # 共获得金奖4项，…，合计20项: an item of the list the closing total adds up
             else:
                 parts, exhaustive = _keyed_parts(run, starts, keys, cues, i), True
@@ -372,7 +373,7 @@ def _closing_totals(text: str, run: list[Claim]) -> dict[int, list[Claim]]:
         if not (before_cue.fullmatch(text, opening, total.start)
                 or after_cue is not None and after_cue.match(text, total.end, total.end + _CLAUSE_REACH)):
             continue
-        parts = [c for c in run[:i] if c.sentence == total.sentence and c.kind is total.kind
+        parts = [c for c in run[max(0, i - MAX_PARTS) : i] if c.sentence == total.sentence and c.kind is total.kind
                  and (lang is Lang.en or c.unit == total.unit)]
         if len(parts) >= 2 and parts[-1] is run[i - 1]:
             totals[i] = parts

@@ -85,6 +85,13 @@ def firsts_page(count: int) -> str:
             f"<h1>Intellectual Property Rankings of Shenzhen 2013, Annex</h1><table>{rows_en}</table></body></html>")
 
 
+def closing_totals(count: int) -> str:
+    """One sentence in each language of `count` parts each followed by a closing total (金奖1项，合计1项，… /
+    1 gold, 1 in total, …): every total asks which figures before it it adds up."""
+    return (f"深圳市2013年知识产权发展状况白皮书\n\n一、概况\n\n{'金奖1项，合计1项，' * count}。\n\n"
+            f"Intellectual Property Development in Shenzhen 2013\n\nI. Overview\n\n{'1 gold, 1 in total, ' * count}.\n")
+
+
 def run_in_seed(count: int, piece: str = "1,") -> str:
     """The seed with `count` copies of `piece` run into the first Chinese and the first English paragraph."""
     text = SEED.read_text(encoding="utf-8")
