@@ -20,6 +20,7 @@ import regex
 
 from . import patterns
 from .align import Match, compare_values, conversion_factor, multiple_factor
+from .claims import sentences
 from .numbers import scan_en, scan_zh
 from .records import (
     RECORD_LISTS,
@@ -74,8 +75,12 @@ _CONVERSION_GAP = patterns.compile(r"\s*[（(]\s*(?:约合|折合|合|约|i\.e\.
 
 @cache
 def _cues(lang: str, role: str) -> regex.Pattern[str]:
-    words = [r.cells["word"] for r in table("breakdown_cues.tsv") if r.cells["lang"] == lang and r.cells["role"] == role]
-    return patterns.compile(alternation(words), regex.IGNORECASE)
+    return patterns.compile(alternation(_cue_words(lang, role)), regex.IGNORECASE)
+
+
+def _cue_words(lang: str, role: str) -> list[str]:
+    """The words of rules/breakdown_cues.tsv of one language and role."""
+    return [r.cells["word"] for r in table("breakdown_cues.tsv") if r.cells["lang"] == lang and r.cells["role"] == role]
 
 
 def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair],
@@ -132,9 +137,7 @@ class _Firsts:
         self.in_sentence: dict[tuple[Lang, int], list[Claim]] = defaultdict(list)
         for claim in claims:
             self.in_sentence[claim.lang, claim.sentence].append(claim)
-        self.spans = {lang: [span for paragraph in sorted((p for s in document.sections if s.lang is lang
-                                                           for p in s.paragraphs), key=lambda p: p.index)
-                             for span in paragraph.sentences] for lang in Lang}
+        self.spans = {lang: [span for *_, span in sentences(document, lang)] for lang in Lang}
         """Each language's sentences in the order `Claim.sentence` counts them."""
 
     def said_otherwise(self, claim: Claim) -> bool:
@@ -335,11 +338,11 @@ def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Sev
         keys = [_keys(text, c) for c in run] if cues else []
         starts = [c.start for c in run]
         closing = _closing_totals(text, run)
-        listed = {part.id for parts in closing.values() for part in parts}
+        closed = {part.id for parts in closing.values() for part in parts}
         for i, total in enumerate(run):
             if i in closing:
                 parts, exhaustive = closing[i], True
-            elif total.id in listed:
+            elif total.id in closed:
                 continue  # 共获得金奖4项，…，合计20项: an item of the list the closing total adds up
             else:
                 parts, exhaustive = _keyed_parts(run, starts, keys, cues, i), True
@@ -384,7 +387,7 @@ def _closing_totals(text: str, run: list[Claim]) -> dict[int, list[Claim]]:
 def _closing_cues(lang: Lang) -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
     """The clause before a closing total (合计 and a few characters; "for a total of", "totaling"), and in
     English what may follow it ("in total", "altogether", a noun or two first)."""
-    words = [r.cells["word"] for r in table("breakdown_cues.tsv") if r.cells["lang"] == lang.value and r.cells["role"] == "closing"]
+    words = _cue_words(lang.value, "closing")
     if lang is Lang.zh:
         return patterns.compile(rf"\s*(?:{alternation(words)})\p{{Han}}{{0,4}}"), None
     return (patterns.compile(rf".*\b(?:{alternation(words)})\s+", regex.IGNORECASE),

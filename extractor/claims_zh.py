@@ -414,7 +414,8 @@ class ZhReader(SentenceReader):
         if token.form != "zh" or token.scale:
             return None
         written = self.text[token.start : token.end]
-        if decades := self._neighbouring_decades(i, token, written):
+        upper = self._next(i, token.end)
+        if decades := self._neighbouring_decades(token, upper, written):
             return decades
         if len(written) == 2 and is_digit_run(written):  # 三五家: one token, read digit by digit as 35
             low, high = zh_digit(written[0]), zh_digit(written[1])
@@ -422,7 +423,6 @@ class ZhReader(SentenceReader):
                 return None
             reading = self._upper(i, token._replace(value=Decimal(high)), token.start)
             return None if reading is None else self._approximate(reading, Decimal(low) / high, 1, token.start)
-        upper = self._next(i, token.end)
         if upper is None or upper.form != "zh" or _is_year(upper):
             return None
         following = self.text[upper.start : upper.end]
@@ -441,9 +441,8 @@ class ZhReader(SentenceReader):
         reading = self._upper(i + 1, upper._replace(value=top), token.start)
         return None if reading is None else self._approximate(reading, token.value / top, 2, token.start)
 
-    def _neighbouring_decades(self, i: int, token: NumberToken, written: str) -> Reading | None:
+    def _neighbouring_decades(self, token: NumberToken, upper: NumberToken | None, written: str) -> Reading | None:
         """五六十年代 (the 1950s and 1960s): one period over both decades, of the century `_decade` would take."""
-        upper = self._next(i, token.end)
         if (len(written) != 1 or upper is None or not self.text.startswith("年代", upper.end)
                 or not _is_whole(upper, 20, 90) or upper.value % 10):
             return None

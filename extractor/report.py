@@ -17,7 +17,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from html import escape
 from importlib import resources
@@ -343,44 +343,32 @@ class _Page:
     def in_place(self, span: Span, claims: Sequence[Claim], heading_end: int = -1) -> Markup:
         """A paragraph: each figure focusable, with its partners, discrepancies and badges; the heading's
         part (before `heading_end`) marked as such."""
-        parts: list[str] = []
-        cursor, last = span.start, span.end
-        figures = self.figures
-        for claim in claims:
-            start = max(cursor, claim.start)
-            end = min(max(start, claim.end), last)
-            if cursor < start:
-                self._plain(parts, cursor, start, heading_end)
-            figure = figures[claim.id]
-            classes = f"{figure.classes} head" if start < heading_end else figure.classes
-            parts.append(f'<mark class="{classes}" id="{figure.id}" {figure.attributes}>'
-                         f'{self.plain(start, end)}</mark>{figure.flags}')
-            cursor = end
-        if cursor < last:
-            self._plain(parts, cursor, last, heading_end)
-        return Markup("".join(parts))
+        return self._drawn(span.start, span.end, claims, _in_place, heading_end)
 
     def linked(self, start: int, end: int, claims: Sequence[Claim]) -> Markup:
         """A sentence in the discrepancy table, each figure a link to the figure in place."""
         key = (start, end)
         drawn = self._links.get(key)
         if drawn is None:
-            parts: list[str] = []
-            cursor = start
-            figures = self.figures
-            for claim in claims:
-                first = max(cursor, claim.start)
-                stop = min(max(first, claim.end), end)
-                if cursor < first:
-                    parts.append(self.plain(cursor, first))
-                figure = figures[claim.id]
-                parts.append(f'<a class="ref {figure.classes}" href="#{figure.id}" data-ref="{figure.id}">'
-                             f'{self.plain(first, stop)}</a>')
-                cursor = stop
-            if cursor < end:
-                parts.append(self.plain(cursor, end))
-            drawn = self._links[key] = Markup("".join(parts))
+            drawn = self._links[key] = self._drawn(start, end, claims, _as_link)
         return drawn
+
+    def _drawn(self, start: int, end: int, claims: Sequence[Claim], draw: Callable[[_Figure, str, bool], str],
+               heading_end: int = -1) -> Markup:
+        """text[start:end] with each figure drawn by `draw`; a figure never reaches back into the one before."""
+        parts: list[str] = []
+        cursor = start
+        figures = self.figures
+        for claim in claims:
+            first = max(cursor, claim.start)
+            stop = min(max(first, claim.end), end)
+            if cursor < first:
+                self._plain(parts, cursor, first, heading_end)
+            parts.append(draw(figures[claim.id], self.plain(first, stop), first < heading_end))
+            cursor = stop
+        if cursor < end:
+            self._plain(parts, cursor, end, heading_end)
+        return Markup("".join(parts))
 
     def _plain(self, parts: list[str], start: int, end: int, heading_end: int) -> None:
         split = min(max(heading_end, start), end)
@@ -388,6 +376,15 @@ class _Page:
             parts.append(f'<span class="head">{self.plain(start, split)}</span>')
         if split < end:
             parts.append(self.plain(split, end))
+
+
+def _in_place(figure: _Figure, html: str, heading: bool) -> str:
+    classes = f"{figure.classes} head" if heading else figure.classes
+    return f'<mark class="{classes}" id="{figure.id}" {figure.attributes}>{html}</mark>{figure.flags}'
+
+
+def _as_link(figure: _Figure, html: str, heading: bool) -> str:
+    return f'<a class="ref {figure.classes}" href="#{figure.id}" data-ref="{figure.id}">{html}</a>'
 
 
 def _place(document: Document, claims: Sequence[Claim]) -> _Placed:

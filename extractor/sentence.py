@@ -223,11 +223,8 @@ class SentenceReader:
         m = _NUMERIC_DATE.match(self.text, token.start, self._ahead(token.start)) if token.form == "arabic" else None
         if m is None:
             return None
-        used = 1
-        while i + used < len(self.tokens) and self.tokens[i + used].start < m.end():
-            used += 1
         value = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
-        return self._claim(token.start, m.end(), ClaimKind.date, value), used
+        return self._claim(token.start, m.end(), ClaimKind.date, value), 1  # the walk passes the tokens it holds
 
     def _claim(self, start: int, end: int, kind: ClaimKind, value: float | str) -> Found:
         """A claim as the language reads it (with the change and bound words written around it)."""
