@@ -333,7 +333,7 @@ def parse_zh_numeral(s: str) -> Decimal:
 def _han_value(s: str) -> Decimal:
     """Digit by digit for a run of digits (二〇一三), else by place value (see `parse_zh_numeral`); after 点 the
     digits of the fraction one by one, and a scale after them multiplies the whole (三点五亿)."""
-    if len(s) > 1 and _RUN_CHARS.issuperset(s):
+    if is_digit_run(s):
         return Decimal(s.translate(_HAN_DIGITS))
     if _POINT_CHARS.intersection(s):
         whole, _, rest = s.partition(next(ch for ch in s if ch in _POINT_CHARS))
