@@ -208,6 +208,7 @@ def _quoted(text: str, claim: Claim) -> bool:
 def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
     both = f'zh "{zh.text}" and en "{en.text}"'
     match = compare_values(zh, en)
+    level = False  # the English states as a level what the Chinese states as growth: 增长了1.5倍, "2.5 times that of"
     zh_factor, en_factor = multiple_factor(text, zh), multiple_factor(text, en)
     if zh_factor is not None and en_factor is not None and ClaimKind.percent in (zh.kind, en.kind) and zh.kind is not en.kind:
         if zh_factor != en_factor:  # 增长了1.5倍 / grew by 150 percent: both 2.5 times the base
@@ -220,6 +221,7 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
                    f'{both} state different multiples: grown by {zh.value} times is {zh_factor} times the base, '
                    f'"{en.text}" is {en_factor} times.')
         match = Match.EQUAL if en_factor is not None or _number(en) in (_number(zh), zh_factor) else match
+        level = en.change is None and _number(en) == zh_factor != _number(zh)
     if match not in (Match.EQUAL, Match.ROUNDED, Match.CONVERTED):
         severity = Severity.warning if _quoted(text, zh) or _quoted(text, en) else Severity.error
         if match == Match.SCALE:
@@ -238,7 +240,7 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
                     or Approx.nearly in (zh.approx, en.approx) and "over" in (_BOUND_CLASS[zh.approx], _BOUND_CLASS[en.approx]))
         yield (DiscrepancyKind.qualifier_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
                f'zh "{zh.text}" {_BOUND_WORDS[zh.approx]}; en "{en.text}" {_BOUND_WORDS[en.approx]}.')
-    if zh.change != en.change:
+    if zh.change != en.change and not level:
         opposite = zh.change is not None and en.change is not None
         yield (DiscrepancyKind.direction_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
                f'zh "{zh.text}" states {_direction(zh)}; en "{en.text}" states {_direction(en)}.')

@@ -75,6 +75,8 @@ _TIMES_THAT = patterns.compile(r"\s+times\s+(?:the|that|those|as|over|more|highe
 """1.5 times the previous year's, 3 times as many: a multiple with no growth verb before it."""
 _GROWTH_VERB = patterns.compile(r"\b(?:increased|grew|rose|expanded|multiplied|higher|more|larger|increase|growth|rise)\b[^,;.]{0,20}",
                              regex.IGNORECASE | regex.REVERSE)
+PARTICLES = frozenset({"up", "down"})
+"""Change words that are also the particles of phrasal verbs (rules/en_particle_verbs.tsv)."""
 MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table("en_multiple_words.tsv")}
 FREQUENCY_WORDS = {r.cells["word"].lower(): int(r.cells["times"]) for r in table("en_frequency_words.tsv")}
 """Words that name a multiple's factor (rules/en_multiple_words.tsv): doubled 2, tripling 3."""
@@ -154,14 +156,24 @@ class Vocabulary(NamedTuple):
     """A noun that labels a part with the number right after it (Article 12): the number is an ordinal."""
     age_before: regex.Pattern[str]
     """A word that makes the number after it an age (aged 60): a duration in years."""
+    particle_verb: regex.Pattern[str]
+    """A verb whose particle the change word after it is (set up 23 workstations): then no change."""
+
+
+def _unit_words(words: list[str], exact: set[str]) -> str:
+    """An alternation of unit words, matched in any case except the `exact` ones (pct, not PCT)."""
+    loose = [w for w in words if w not in exact]
+    strict = [w for w in words if w in exact]
+    return f"(?:{alternation(loose)}{f'|(?-i:{alternation(strict)})' if strict else ''})"
 
 
 @cache
 def vocabulary() -> Vocabulary:
     """Load the English rows of the rules files and compile their patterns."""
     months = {r.cells["word"]: int(r.cells["month"]) for r in table("en_months.tsv")}
-    unit_rows = table("en_units.tsv", optional=frozenset({"years"}))
+    unit_rows = table("en_units.tsv", optional=frozenset({"years", "case"}))
     units = {r.cells["word"].lower(): r.cells["kind"] for r in unit_rows}
+    exact_units = {r.cells["word"] for r in unit_rows if r.cells["case"] == "exact"}
     currency_rows = [r.cells for r in table("currencies.tsv") if r.cells["lang"] == "en"]
     qualifiers = {(r.cells["word"].lower(), r.cells["position"]): r.cells["approx"]
                   for r in table("qualifiers.tsv") if r.cells["lang"] == "en"}
@@ -183,8 +195,8 @@ def vocabulary() -> Vocabulary:
         qualifiers=qualifiers,
         changes=changes,
         suffix=patterns.compile(
-            rf"(?:(?P<unit>[ ]?%|[ ]?-fold\b|\s(?:{alternation([u for u in units if u not in ('%', '-fold')])})\b"
-            rf"|-(?:{alternation([u for u, k in units.items() if k == 'percent' and u != '%'])})\b)"
+            rf"(?:(?P<unit>[ ]?%|[ ]?-fold\b|\s{_unit_words([u for u in units if u not in ('%', '-fold')], exact_units)}\b"
+            rf"|-{_unit_words([u for u, k in units.items() if k == 'percent' and u != '%'], exact_units)}\b)"
             rf"|\s(?P<cur>{after_currencies})\b)?(?P<after>\s(?:{after_q})\b|(?:{after_attached})(?![0-9A-Za-z]))?",
             regex.IGNORECASE,
         ),
@@ -230,6 +242,8 @@ def vocabulary() -> Vocabulary:
         age_before=patterns.compile(
             rf"\b(?:{alternation(column_values('en_age_words.tsv', 'word'))})\s+(?:(?:{before_q})\s+)?",
             regex.IGNORECASE | regex.REVERSE),
+        particle_verb=patterns.compile(rf"\b(?:{alternation(column_values('en_particle_verbs.tsv', 'word'))})\s+",
+                                       regex.IGNORECASE | regex.REVERSE),
     )
 
 
@@ -564,10 +578,12 @@ class EnReader(SentenceReader):
                 years = 50 if m.group("half_century") else 100
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.duration, years, unit="years", approx=prefix.approx))
             elif m.group("frequency"):  # once a year: a count of times, as 每年一次 is
-                found.append(self._claim(m.start(), m.end(), ClaimKind.count, FREQUENCY_WORDS[m.group().lower()],
-                                         unit="times"))
-            elif m.group("twice"):
-                found.append(self._claim(m.start(), m.end(), ClaimKind.multiple, 2, unit="times"))
+                prefix = self._tokenless_prefix(m.start())
+                found.append(self._claim(prefix.start, m.end(), ClaimKind.count, FREQUENCY_WORDS[m.group().lower()],
+                                         unit="times", approx=prefix.approx))
+            elif m.group("twice"):  # about twice that of, as 约为…的2倍
+                prefix = self._tokenless_prefix(m.start())
+                found.append(self._claim(prefix.start, m.end(), ClaimKind.multiple, 2, unit="times", approx=prefix.approx))
             elif m.group("multiple"):
                 prefix = self._tokenless_prefix(m.start())
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.multiple, MULTIPLE_WORDS[m.group().lower()],
@@ -609,7 +625,8 @@ class EnReader(SentenceReader):
         return self._qualifier(qualifier.group("q"), "before")
 
     def _change(self, start: int, end: int) -> Change | None:
-        if m := self._ends_before(self.vocab.prefix_change, start):
+        if (m := self._ends_before(self.vocab.prefix_change, start)) and not (
+                m.group("c").lower() in PARTICLES and self._ends_before(self.vocab.particle_verb, m.start("c"))):
             return Change(self.vocab.changes[(m.group("c").lower(), "before")])
         if m := self.vocab.suffix_change.match(self.text, end, self._ahead(end)):
             return Change(self.vocab.changes[(m.group("c").lower(), "after")])

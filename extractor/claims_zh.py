@@ -36,6 +36,11 @@ _OF_A_WHOLE = frozenset({ClaimKind.percent, ClaimKind.fraction, ClaimKind.multip
 """Figures stated of a whole or a base (全国的40%, 全国平均水平的8倍): a bound may stand before that whole."""
 WHOLE_REACH = 14
 """How far before a share the bound of its whole may start (接近全球总量的一半: the bound, 8 characters, 的)."""
+CUE_GAP = 10
+"""How many characters may stand between a word figure's cue and the word (位居全国副省级城市首位: 7); 居 before
+民 or 住 is part of 居民 (residents) or 居住 (to live), not the verb "to rank"."""
+SHARE_REACH = 20
+"""How far before a share the bound of its 占 may start (约占全国申请总量的46.6%: the bound, 占 and 16 more)."""
 CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
                         ClaimKind.multiple, ClaimKind.ratio})
 RANGE_KINDS = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
@@ -57,6 +62,8 @@ _TURNED = patterns.compile(r"翻了?(?P<q>近|将近|接近)?", regex.REVERSE)
 _ROUND_NUMERALS = ("百", "千", "万", "亿")
 """The numerals 上 bounds when one is written alone (上百: as many as a hundred)."""
 _CHENG = patterns.compile(r"成(?![为立员果功本效交长熟就绩型品])")
+_IN_A_ROW = "连续"
+"""Before 第N年: the Nth year of a run (连续第二年, the second consecutive year), a span of N years, as 连续两年 is."""
 _BIG = patterns.compile(r"大(?=\p{Han})")
 _CLAUSE_BREAK = patterns.compile(r"[，,；;。：:、！？!（(“”《》]", regex.REVERSE)
 _END_OF_PHRASE = patterns.compile(r"[，,；;。：:、！？!）)”》\s]|$")
@@ -157,7 +164,7 @@ def vocabulary() -> Vocabulary:
         name_suffix=re.compile(prefix_tree(names)),
         word_figure_words=re.compile("|".join(re.escape(r.cells["word"]) for r in word_figures)),
         word_figures=tuple(
-            (patterns.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})\p{{Han}}{{0,6}}?{_word_figure(r.cells)}"
+            (patterns.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})(?![民住])\p{{Han}}{{0,{CUE_GAP}}}?{_word_figure(r.cells)}"
                               if r.cells["cues"] else _word_figure(r.cells)),
              ClaimKind(r.cells["kind"]), int(r.cells["value"]), Approx(r.cells["approx"]) if r.cells["approx"] else None,
              r.cells["unit"] or None)
@@ -390,6 +397,9 @@ class ZhReader(SentenceReader):
         value = to_json_number(token.value)
         unit = self._suffix(token.end).group("unit")
         if unit:
+            if self.vocab.units[unit]["kind"] == "duration" and self.text.startswith(_IN_A_ROW, start - len(_IN_A_ROW)) \
+                    and start - len(_IN_A_ROW) >= self.start:
+                return self._claim(start - len(_IN_A_ROW), token.end + len(unit), ClaimKind.duration, value, unit=unit), 1
             kind = ClaimKind(self.vocab.units[unit]["ordinal_kind"])
             return self._claim(start, token.end + len(unit), kind, value, unit=unit), 1
         if _BIG.match(self.text, token.end, self._ahead(token.end)):
@@ -619,7 +629,8 @@ class ZhReader(SentenceReader):
         """A claim; a quantity takes the change word written right before it (同比增长10.29%), a share the
         bound before its 占 (约占全球的七成) or before the whole it is of (超过全国的40%)."""
         if approx is None and kind in _OF_A_WHOLE:
-            if kind is not ClaimKind.multiple and (share := self._ends_before(self.vocab.share_qualifier, start)):
+            if kind is not ClaimKind.multiple and (
+                    share := self.vocab.share_qualifier.match(self.text, max(self.floor, start - SHARE_REACH), start)):
                 approx = self._qualifier(share.group("q"), "share")
             elif whole := self.vocab.whole_qualifier.match(self.text, max(self.floor, start - WHOLE_REACH), start):
                 approx = self._qualifier(whole.group("q"), "before")  # 超过全国的40%, 约为全国平均水平的8倍
