@@ -62,6 +62,14 @@ _IN_A_ROW = patterns.compile(r"\s+(?:consecutive|straight|successive)\s+years?\b
 anniversary = 33周年): a duration."""
 _FRACTION_JOIN = patterns.compile(r"[- ]")
 _OF = patterns.compile(r"\s+of\b")
+_OVER_A_YEAR = patterns.compile(r"\s*(?:[,.;:)]|$)|\s+(?:levels?|figures?|and|in|to|by|when)\b")
+"""After "over" and a year: the year a change is measured against (grew 5% over 2012, rose over 2012), when a
+figure or a change word comes first in its clause; "over 2000 enterprises" and "there were over 2000" are counts."""
+_HALF_OF = patterns.compile(r"\s+(?:of|the|its|their|all)\b")
+"""After half: the whole it is half of (half of the firms, half the firms, half its output)."""
+_BY = patterns.compile(r"\bby\s+", regex.IGNORECASE | regex.REVERSE)
+_AFTER_BY_SHARE = patterns.compile(r"\s*(?:[,.;:)]|$)|\s+(?:over|from|compared|year|in|and|to|on|since|than|as|while|after|each|a)\b")
+"""What follows "by a third" when the third is how much a figure changed, not a noun's (by a third party)."""
 _QUARTERS = patterns.compile(r"[- ]quarters?\b(?=\s+of\b)", regex.IGNORECASE)
 """one quarter of, three quarters of: a share in fourths."""
 _IN = patterns.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?")
@@ -83,7 +91,8 @@ FREQUENCY_WORDS = {r.cells["word"].lower(): int(r.cells["times"]) for r in table
 _WORD_CLAIMS = patterns.compile(
     r"(?P<century>\bcentenary\b|\bcentennial\b|\b(?:(?:the\s+)?(?:past|last|next)|(?P<counted>a|one|(?P<half_century>half\s+a)))\s+century\b)"
     r"|(?P<half_year>\bhalf\s+a\s+year\b)"
-    r"|(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)|(?P<quarter>\ba\s+quarter\b(?=\s+of\b))"
+    r"|(?P<halved>\bhalv(?:ed|ing|es)\b)"
+    r"|(?P<half>\bhalf\b(?=\s+of\b)|\bhalf\b)|(?P<quarter>\ba\s+quarter\b)"
     rf"|(?P<multiple>\b(?:{alternation(list(MULTIPLE_WORDS))})\b)"
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred)))"
     r"|(?P<dozen>\b(?:a|one)\s+dozen\b(?!\s+of\b))"
@@ -92,7 +101,7 @@ _WORD_CLAIMS = patterns.compile(
     rf"|(?P<frequency>\b(?:{alternation(list(FREQUENCY_WORDS))})\b(?=\s+(?:a|an|per|every|each)\s))",
     regex.IGNORECASE,
 )
-_WORD_CLAIM_WORDS = ("half", "quarter", "top", "twice", "dozen", "decade", "centen", "century", *MULTIPLE_WORDS,
+_WORD_CLAIM_WORDS = ("half", "halv", "quarter", "top", "twice", "dozen", "decade", "centen", "century", *MULTIPLE_WORDS,
                      *(f"{word} {next_word}" for word in FREQUENCY_WORDS for next_word in ("a", "per", "every", "each")))
 """What every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned. Once with the word
 after it, as "once" alone is inside many words (concerned, conference)."""
@@ -384,19 +393,31 @@ class EnReader(SentenceReader):
         """A four-digit year with no comma, unless a plural noun follows (1975 cases); the 1990s is a period."""
         if not self._is_year(token) or _PLURAL_NEXT.match(self.text, token.end, self._ahead(token.end)):
             return None
-        if self._prefix(token.start).start != token.start:
+        prefix = self._prefix(token.start)
+        if prefix.start != token.start and not (
+                prefix.currency is None and self.text[prefix.start : token.start].strip().lower() == "over"
+                and _OVER_A_YEAR.match(self.text, token.end, self._ahead(token.end))
+                and self._figure_before(prefix.start)):
             return None
         year = int(token.value)
         if year % 10 == 0 and _DECADE_S.match(self.text, token.end, self._ahead(token.end)):
             return self._claim(token.start, token.end + 1, ClaimKind.period, f"{year:04d}/{year + 9:04d}"), 1
         return self._claim(token.start, token.end, ClaimKind.year, f"{year:04d}"), 1
 
+    def _by_share(self, start: int, end: int) -> bool:
+        """Whether a third, a quarter or half from `start` to `end` is what a change is by (cut by a third, fell
+        by half, increased by a quarter over 2012), not "by a third party"."""
+        one = self._ends_before(_ONE, start)
+        before = one.start() if one else start
+        return ((self._ends_before(_BY, before) or self._ends_before(self.vocab.prefix_change, before)) is not None
+                and _AFTER_BY_SHARE.match(self.text, end, self._ahead(end)) is not None)
+
     def _fraction(self, i: int, token: NumberToken) -> Reading | None:
         """one-third, two-thirds, 3 fifths, a quarter of: a cardinal over an ordinal (a third of: 1 over it); 1/3."""
         if below := self._slash_denominator(i, token):
             return self._share_claim(token.start, below.end, _share(token.value, below.value), 2)
         if token.form == "ordinal" and token.value >= 3 and self._ends_before(_ONE, token.start):
-            if _OF.match(self.text, token.end, self._ahead(token.end)):
+            if _OF.match(self.text, token.end, self._ahead(token.end)) or self._by_share(token.start, token.end):
                 start = self._ends_before(_ONE, token.start).start()
                 return self._share_claim(start, token.end, _share(Decimal(1), token.value), 1)
             return None
@@ -558,10 +579,14 @@ class EnReader(SentenceReader):
         for m in _WORD_CLAIMS.finditer(self.text, self.start, self.end):
             if m.group("half"):
                 prefix = self._tokenless_prefix(m.start())
-                if prefix.approx is None and not self.text.startswith(" of", m.end()):
+                if prefix.approx is None and not _HALF_OF.match(self.text, m.end()) and not self._by_share(m.start(), m.end()):
                     continue
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.fraction, 0.5, approx=prefix.approx))
+            elif m.group("halved"):  # halved, as 减少了一半 (fell by half) is
+                found.append(self._claim(m.start(), m.end(), ClaimKind.fraction, 0.5, change=Change.decrease))
             elif m.group("quarter"):
+                if not (self.text.startswith(" of", m.end()) or self._by_share(m.start(), m.end())):
+                    continue
                 prefix = self._tokenless_prefix(m.start())
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.fraction, 0.25, approx=prefix.approx))
             elif m.group("dozen"):
@@ -631,6 +656,12 @@ class EnReader(SentenceReader):
         if m := self.vocab.suffix_change.match(self.text, end, self._ahead(end)):
             return Change(self.vocab.changes[(m.group("c").lower(), "after")])
         return None
+
+    def _figure_before(self, position: int) -> bool:
+        """Whether a number or a change word stands in the clause before `position` (grew 5% over, rose over)."""
+        low = last_break(_CLAUSE_BREAK, self.text, self.start, position)
+        return (any(low <= t.start < position for t in self.tokens)
+                or self.vocab.prefix_change.search(self.text, low, position) is not None)
 
     def _clause_before(self, position: int) -> str:
         return self.text[last_break(_CLAUSE_BREAK, self.text, self.start, position) : position]

@@ -42,7 +42,8 @@ CUE_GAP = 10
 SHARE_REACH = 20
 """How far before a share the bound of its 占 may start (约占全国申请总量的46.6%: the bound, 占 and 16 more)."""
 CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
-                        ClaimKind.multiple, ClaimKind.ratio})
+                        ClaimKind.multiple, ClaimKind.ratio, ClaimKind.fraction})
+"""Kinds a change word may state the rise or fall of (增加了三分之一, increased by one third)."""
 RANGE_KINDS = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
                          ClaimKind.duration, ClaimKind.multiple})
 
@@ -62,6 +63,11 @@ _TURNED = patterns.compile(r"翻了?(?P<q>近|将近|接近)?", regex.REVERSE)
 _ROUND_NUMERALS = ("百", "千", "万", "亿")
 """The numerals 上 bounds when one is written alone (上百: as many as a hundred)."""
 _CHENG = patterns.compile(r"成(?![为立员果功本效交长熟就绩型品])")
+_HALF_OF = patterns.compile(r"的?(?!是)\p{Han}")
+"""After 一半: the whole it is half of (一半企业, 一半的企业: half of the enterprises); 一半是 opens the idiom
+一半是...一半是..."""
+_OTHER_HALF = patterns.compile(r"[另多]")
+"""Before 一半: 另一半 (the other half), 多一半 (the greater part): words, not a share."""
 _IN_A_ROW = "连续"
 """Before 第N年: the Nth year of a run (连续第二年, the second consecutive year), a span of N years, as 连续两年 is."""
 _BIG = patterns.compile(r"大(?=\p{Han})")
@@ -333,7 +339,8 @@ class ZhReader(SentenceReader):
         return None
 
     def _fraction(self, i: int, token: NumberToken) -> Reading | None:
-        """三分之一, 1/3, 百分之十二 (a percent), 一半 as a share (一半以上, 占...的一半), 三成 and 3成 (30%)."""
+        """三分之一, 1/3, 百分之十二 (a percent), 一半 as a share (一半以上, 占...的一半) or a change (减少了一半), 三成
+        and 3成 (30%)."""
         if below := self._slash_denominator(i, token):
             share = (token.value / below.value).quantize(Decimal("0.0001"))
             return self._share(token, below.end, ClaimKind.fraction, to_json_number(share), 2)
@@ -345,7 +352,9 @@ class ZhReader(SentenceReader):
             return self._share(token, numerator.end, ClaimKind.fraction, to_json_number(share), 2)
         if token.value == 1 and token.form == "zh" and self.text.startswith("半", token.end):
             half = self._share(token, token.end + 1, ClaimKind.fraction, 0.5, 1)
-            if half[0].approx or self.text[token.start - 1 : token.start] in ("的", "占", "约", "近"):
+            if (half[0].approx or half[0].change or self.text[token.start - 1 : token.start] in ("的", "占", "约", "近")
+                    or _HALF_OF.match(self.text, token.end + 1, self._ahead(token.end)) and not _OTHER_HALF.match(
+                        self.text, max(self.start, token.start - 1), token.start)):
                 return half
             return Found(token.start, token.end + 1, None, SkipReason.idiom), 1
         if (token.form in ("zh", "arabic") and not token.scale and 0 < token.value < 10
