@@ -47,6 +47,7 @@ _BOUND_CLASS = {None: "exact", Approx.over: "over", Approx.at_least: "over", App
                 Approx.about: "about", Approx.up_to: "under", Approx.under: "under"}
 """Bounds of one class agree (将近 and "about" both say close to); over against under is an error, and so is
 nearly (just below) against over (above)."""
+PER_MILLE = "‰"
 MAX_PARTS = 50
 """How many figures after a total, or before a share, are read as its parts: a breakdown is never longer."""
 MIN_BREAKDOWN_SHARE = Decimal("0.1")
@@ -274,6 +275,8 @@ def _unit_problem(zh: Claim, en: Claim) -> tuple[Severity, str] | None:
         return Severity.error, f"are in different currencies: {zh.unit} vs {en.unit}"
     if kinds == {ClaimKind.percent, ClaimKind.points}:
         return Severity.error, "mix a percentage and percentage points"
+    if kinds == {ClaimKind.percent, ClaimKind.ratio} and PER_MILLE in (zh.unit, en.unit):
+        return Severity.error, "mix a percentage and a rate per thousand"
     if kinds == {ClaimKind.money, ClaimKind.count}:
         return Severity.warning, "are money in one language and a plain count in the other"
     return None

@@ -18,6 +18,7 @@ import regex
 from . import patterns
 from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS
 from .numbers import (
+    EN_ABBREVIATED_SCALE,
     NumberToken,
     parse_en_words,
     scale_of,
@@ -124,7 +125,10 @@ _LONG_MARCH = re.compile(r"March\b(?<=\bLong March)")
 _CAPITALS_BEFORE = re.compile(r"(?:^|(?<=[^A-Z]))[A-Z]+$")
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ASCII_LETTERS = _CAPITALS | frozenset("abcdefghijklmnopqrstuvwxyz")
-_NAME = patterns.compile(r"(?<![A-Za-z0-9０-９])[0-9０-９]++(?:(?!(?:st|nd|rd|th)\b)[A-Za-z]{2,}|[A-Z]\b)")
+_NAME = patterns.compile(rf"(?<![A-Za-z0-9０-９])[0-9０-９]++(?:(?!(?:st|nd|rd|th|{EN_ABBREVIATED_SCALE})\b)[A-Za-z]{{2,}}|[A-Z]\b)")
+"""A number run into letters (7Road, 3D), never an ordinal suffix or a scale (3bn)."""
+_MILLION_M = patterns.compile(r"m(?![A-Za-z0-9])")
+"""m right after a sum of money: million (RMB 50m, US$3m); after another number it may be metres (a 50m pool)."""
 
 
 class Vocabulary(NamedTuple):
@@ -204,7 +208,7 @@ def vocabulary() -> Vocabulary:
         qualifiers=qualifiers,
         changes=changes,
         suffix=patterns.compile(
-            rf"(?:(?P<unit>[ ]?%|[ ]?-fold\b|\s{_unit_words([u for u in units if u not in ('%', '-fold')], exact_units)}\b"
+            rf"(?:(?P<unit>[ ]?[%‰]|[ ]?-fold\b|\s{_unit_words([u for u in units if u not in ('%', '‰', '-fold')], exact_units)}\b"
             rf"|-{_unit_words([u for u, k in units.items() if k == 'percent' and u != '%'], exact_units)}\b)"
             rf"|\s(?P<cur>{after_currencies})\b)?(?P<after>\s(?:{after_q})\b|(?:{after_attached})(?![0-9A-Za-z]))?",
             regex.IGNORECASE,
@@ -552,6 +556,8 @@ class EnReader(SentenceReader):
         prefix = self._prefix(token.start)
         if prefix.currency:
             kind, unit = ClaimKind.money, prefix.currency
+            if token.scale is None and end == token.end and _MILLION_M.match(self.text, end):  # RMB 50m
+                token, end = token._replace(value=token.value * 1_000_000), end + 1
         if kind is ClaimKind.count and (times := _TIMES.match(self.text, token.end, self._ahead(token.end))):
             if self._ends_before(_GROWTH_VERB, token.start) or _TIMES_THAT.match(self.text, token.end, self._ahead(token.end)):
                 kind, unit, end = ClaimKind.multiple, "times", times.end()
