@@ -25,6 +25,7 @@ from .numbers import scan_en, scan_zh
 from .records import (
     RECORD_LISTS,
     Approx,
+    Change,
     Claim,
     ClaimKind,
     Discrepancy,
@@ -209,6 +210,9 @@ def _quoted(text: str, claim: Claim) -> bool:
 def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
     both = f'zh "{zh.text}" and en "{en.text}"'
     match = compare_values(zh, en)
+    signed = _same_effect(zh, en)  # -3.5% as "fell by 3.5%": the sign says what the change word says
+    if signed or _opposite_sign(zh, en):
+        match = Match.EQUAL  # -3.5% as "grew by 3.5%": the size is right, the direction check reports the rest
     level = False  # the English states as a level what the Chinese states as growth: 增长了1.5倍, "2.5 times that of"
     zh_factor, en_factor = multiple_factor(text, zh), multiple_factor(text, en)
     if zh_factor is not None and en_factor is not None and ClaimKind.percent in (zh.kind, en.kind) and zh.kind is not en.kind:
@@ -241,13 +245,32 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
                     or Approx.nearly in (zh.approx, en.approx) and "over" in (_BOUND_CLASS[zh.approx], _BOUND_CLASS[en.approx]))
         yield (DiscrepancyKind.qualifier_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
                f'zh "{zh.text}" {_BOUND_WORDS[zh.approx]}; en "{en.text}" {_BOUND_WORDS[en.approx]}.')
-    if zh.change != en.change and not level:
-        opposite = zh.change is not None and en.change is not None
+    zh_change, en_change = _implied_change(zh), _implied_change(en)
+    if zh_change != en_change and not (level or signed):
+        opposite = zh_change is not None and en_change is not None
         yield (DiscrepancyKind.direction_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
                f'zh "{zh.text}" states {_direction(zh)}; en "{en.text}" states {_direction(en)}.')
     unit = _unit_problem(zh, en)
     if unit:
         yield (DiscrepancyKind.unit_mismatch, unit[0], [zh], [en], f"{both} {unit[1]}.")
+
+
+def _same_effect(zh: Claim, en: Claim) -> bool:
+    """Whether a negative figure and the other's states the same change: -3.5% (增速为-3.5%) and "fell by 3.5%",
+    a fall being the negative of its size."""
+    if zh.kind is not en.kind or not isinstance(zh.value, (int, float)) or not isinstance(en.value, (int, float)) \
+            or min(zh.value, en.value) >= 0 or zh.change == en.change:
+        return False
+    return _effect(zh) == _effect(en)
+
+
+def _opposite_sign(zh: Claim, en: Claim) -> bool:
+    return (zh.kind is en.kind and isinstance(zh.value, (int, float)) and isinstance(en.value, (int, float))
+            and min(zh.value, en.value) < 0 and abs(zh.value) == abs(en.value))
+
+
+def _effect(claim: Claim) -> Decimal:
+    return -_number(claim) if claim.change is Change.decrease else _number(claim)
 
 
 def _rounded(number: Decimal) -> str:
@@ -265,8 +288,15 @@ def _show(claim: Claim) -> str:
 
 
 def _direction(claim: Claim) -> str:
-    return {None: "no direction", "increase": "an increase", "decrease": "a decrease"}[
-        claim.change.value if claim.change else None]
+    change = _implied_change(claim)
+    return {None: "no direction", "increase": "an increase", "decrease": "a decrease"}[change.value if change else None]
+
+
+def _implied_change(claim: Claim) -> Change | None:
+    """The change a claim states: its change word's, or a fall for a negative figure with none (增速为-3.5%)."""
+    if claim.change is None and isinstance(claim.value, (int, float)) and claim.value < 0:
+        return Change.decrease
+    return claim.change
 
 
 def _unit_problem(zh: Claim, en: Claim) -> tuple[Severity, str] | None:

@@ -29,6 +29,12 @@ _LIST_GAP_CHARS = 3
 _JOIN = patterns.compile(r"\s*,?\s*(?:or|and)\s+|[和或及、]|以及", regex.IGNORECASE)
 """What joins two figures that share one change word."""
 
+SIGNED_KINDS = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points, ClaimKind.ratio})
+"""Kinds a minus sign may make negative (a growth rate of -3.5%); never a year, a rank or a date."""
+MINUS_SIGNS = frozenset("-−－")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_JOINS_SIGN = patterns.compile(r"""[0-9A-Za-z０-９Ａ-Ｚａ-ｚ%％)）\]】’”'"/.-]""")
+"""Before a minus sign: what makes it a hyphen or a dash between two things, not the sign of the figure after."""
 _LISTED_UNIT_KINDS = frozenset({ClaimKind.percent, ClaimKind.points})
 MAX_LISTED_RATE = 100
 """A bare number listed before a rate takes its unit only if it could be one: "an increase of 1,205 or 13.9%" is
@@ -104,6 +110,7 @@ class SentenceReader:
                 self.floor = reading[0].end
                 self.previous = reading[0]
             i = _past(self.tokens, i + reading[1], reading[0].end if reading[0] else token.end)
+        found = self._signed(found)
         self._ends = [f.end for f in found]  # in order: a reading never ends before the one it follows
         tokenless = self._tokenless()
         if tokenless:
@@ -111,6 +118,20 @@ class SentenceReader:
             found += [f for f in tokenless if not taken.overlaps(f.start, f.end)]
             found.sort(key=_start)
         return self._listed(found) if len(found) > 1 else found
+
+    def _signed(self, found: list[Found]) -> list[Found]:
+        """A minus sign right before a figure that starts at its number makes it negative (增速为-3.5%, a change
+        of −0.4 percentage points, a table's -12), unless a word, a number or a closing mark stands before the
+        sign: then it joins (3-5家, COVID-19, 2012-2013, 5%-8%)."""
+        text = self.text
+        for k, f in enumerate(found):
+            sign = f.start - 1
+            if (f.kind in SIGNED_KINDS and sign >= self.start and text[sign] in MINUS_SIGNS and f.value_max is None
+                    and isinstance(f.value, (int, float)) and f.value > 0 and text[f.start] in _DIGITS
+                    and (sign == self.start or not _JOINS_SIGN.match(text, sign - 1))
+                    and (k == 0 or found[k - 1].end <= sign)):
+                found[k] = f._replace(start=sign, value=-f.value)
+        return found
 
     def _listed(self, found: list[Found]) -> list[Found]:
         """Figures listed with one unit and one change word (grew by 5.1, 6.7 and 6.3 percent; 分别提高2个和3个百分点):
