@@ -507,6 +507,11 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
         value_zh = numpy.array([float(f.number or 0) for f in zh])[rows]
         value_en = numpy.array([float(f.number or 0) for f in en])[columns]
         close = abs(value_zh - value_en) <= float(ROUNDING_REACH) * abs(value_zh)
+        if int(close.sum()) > len(zh) + len(en):  # cheaper than a rounds_to a cell: keep the cells where the English
+            # may round (coarser, within its half digit), then rounds_to decides exactly
+            half_zh, half_en = _written_halves(zh)[rows], _written_halves(en)[columns]
+            slack = 1e-9 * numpy.maximum(abs(value_zh), abs(value_en))
+            close &= (half_en >= half_zh) & (half_en > 0) & (abs(value_zh - value_en) <= half_en + slack)
         for i, j in zip(rows[close].tolist(), columns[close].tolist()):
             rounded[i, j] = rounds_to(zh[i], en[j])
     converting = [i for i, f in enumerate(zh) if f.claim.unit in _conversions()]
@@ -523,6 +528,13 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     total = total + numpy.where(labelled, unit_bonus * LABEL_WEIGHT, unit_bonus)
     total = total + 0.25 * (approx_zh == approx_en) + 0.25 * (change_zh == change_en)
     return numpy.where(same_group, total, 0.0)
+
+
+def _written_halves(claims: list[Features]) -> "numpy.ndarray":
+    """Each claim's `written_half` as a float, for a prefilter that `rounds_to` then decides exactly."""
+    import numpy
+
+    return numpy.array([float(written_half(f.claim, f.number)) if f.number is not None else 0.0 for f in claims])
 
 
 def _small_words(zh: list[Features], en: list[Features]) -> numpy.ndarray:
