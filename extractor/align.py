@@ -530,7 +530,7 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     return numpy.where(same_group, total, 0.0)
 
 
-def _written_halves(claims: list[Features]) -> "numpy.ndarray":
+def _written_halves(claims: list[Features]) -> numpy.ndarray:
     """Each claim's `written_half` as a float, for a prefilter that `rounds_to` then decides exactly."""
     import numpy
 

@@ -169,6 +169,8 @@ class Vocabulary(NamedTuple):
     """A noun that labels a part with the number right after it (Article 12): the number is an ordinal."""
     age_before: regex.Pattern[str]
     """A word that makes the number after it an age (aged 60): a duration in years."""
+    than_change: regex.Pattern[str]
+    """After a figure, a comparative before its noun and "than": 5 more enterprises than the year before."""
     particle_verb: regex.Pattern[str]
     """A verb whose particle the change word after it is (set up 23 workstations): then no change."""
 
@@ -225,6 +227,10 @@ def vocabulary() -> Vocabulary:
         ),
         suffix_change=patterns.compile(
             rf"\s+(?:year-on-year\s+|annual\s+)?(?P<c>{alternation([w for (w, p) in changes if p == 'after'])})\b",
+            regex.IGNORECASE,
+        ),
+        than_change=patterns.compile(
+            rf"\s+(?P<c>{alternation([w for (w, p) in changes if p == 'after_than'])})\s+(?:[A-Za-z-]+\s+){{1,3}}than\b",
             regex.IGNORECASE,
         ),
         month_before=patterns.compile(rf"\b(?P<m>{month_names})\s+(?:of\s+)?", regex.REVERSE),
@@ -661,6 +667,8 @@ class EnReader(SentenceReader):
             return Change(self.vocab.changes[(m.group("c").lower(), "before")])
         if m := self.vocab.suffix_change.match(self.text, end, self._ahead(end)):
             return Change(self.vocab.changes[(m.group("c").lower(), "after")])
+        if m := self.vocab.than_change.match(self.text, end, self._ahead(end)):
+            return Change(self.vocab.changes[(m.group("c").lower(), "after_than")])
         return None
 
     def _figure_before(self, position: int) -> bool:

@@ -39,6 +39,8 @@ WHOLE_REACH = 14
 CUE_GAP = 10
 """How many characters may stand between a word figure's cue and the word (位居全国副省级城市首位: 7); 居 before
 民 or 住 is part of 居民 (residents) or 居住 (to live), not the verb "to rank"."""
+COMPARED_REACH = 12
+"""How many characters the base of a comparison may take (高于全国平均水平, 比上年同期)."""
 SHARE_REACH = 20
 """How far before a share the bound of its 占 may start (约占全国申请总量的46.6%: the bound, 占 and 16 more)."""
 CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
@@ -108,6 +110,11 @@ class Vocabulary(NamedTuple):
     约为全国平均水平的8倍); a bound of two characters or more, as 近 and 约 alone begin words (近年来全国的40%)."""
     prefix_currency: regex.Pattern[str]
     prefix_change: regex.Pattern[str]
+    comparison_change: regex.Pattern[str]
+    """A figure that is the difference from a base it is compared with: 高于全国平均水平2.1个百分点 (2.1 points
+    higher than the national average), 比上年多5家 (5 more than the year before); 比例, 比重, 比率 and 比较 are no
+    比 of a comparison."""
+    comparison_changes: dict[str, str]
     word_pattern: regex.Pattern[str]
     word_chars: frozenset[str]
     name_pattern: regex.Pattern[str]
@@ -132,7 +139,10 @@ def vocabulary() -> Vocabulary:
     currency_rows = [r.cells for r in table("currencies.tsv") if r.cells["lang"] == "zh"]
     qualifiers = {(r.cells["word"], r.cells["position"]): r.cells["approx"]
                   for r in table("qualifiers.tsv") if r.cells["lang"] == "zh"}
-    changes = {r.cells["word"]: r.cells["direction"] for r in table("change_words.tsv") if r.cells["lang"] == "zh"}
+    change_rows = [r.cells for r in table("change_words.tsv") if r.cells["lang"] == "zh"]
+    changes = {r["word"]: r["direction"] for r in change_rows if r["position"] == "before"}
+    than = {r["word"]: r["direction"] for r in change_rows if r["position"] == "than"}
+    after_base = {r["word"]: r["direction"] for r in change_rows if r["position"] == "after_base"}
     words = {r.cells["word"]: r.cells["reason"] for r in table("number_words.tsv") if r.cells["lang"] == "zh"}
     names = [r.cells["suffix"] for r in table("name_suffixes.tsv") if r.cells["lang"] == "zh"]
     before = alternation([w for (w, p) in qualifiers if p == "before"])
@@ -165,6 +175,11 @@ def vocabulary() -> Vocabulary:
             rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})[ ]?", regex.REVERSE
         ),
         prefix_change=patterns.compile(rf"(?P<c>{alternation(list(changes))})了?(?:{before})?[ ]?", regex.REVERSE),
+        comparison_change=patterns.compile(
+            rf"(?:(?P<than>{alternation(list(than))})[^\P{{Han}}的]{{1,{COMPARED_REACH}}}?"
+            rf"|比(?![例重率较])[^\P{{Han}}的]{{1,{COMPARED_REACH}}}?(?P<base>{alternation(list(after_base))})了?)",
+            regex.REVERSE),
+        comparison_changes=than | after_base,
         word_pattern=patterns.compile(alternation(list(words))),
         word_chars=frozenset("".join(words)),
         name_suffix=re.compile(prefix_tree(names)),
@@ -613,7 +628,10 @@ class ZhReader(SentenceReader):
 
     def _change(self, position: int) -> Change | None:
         m = self.vocab.prefix_change.match(self.text, max(self.start, position - 10), position)
-        return Change(self.vocab.changes[m.group("c")]) if m else None
+        if m:
+            return Change(self.vocab.changes[m.group("c")])
+        m = self.vocab.comparison_change.match(self.text, max(self.floor, position - COMPARED_REACH - 3), position)
+        return Change(self.vocab.comparison_changes[m.group("than") or m.group("base")]) if m else None
 
     def _clause_before(self, position: int) -> str:
         return self.text[last_break(_CLAUSE_BREAK, self.text, self.start, position) : position]
