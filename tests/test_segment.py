@@ -135,3 +135,14 @@ def test_a_table_ending_the_chinese_part_stays_chinese() -> None:
     assert result.document.title_en == "Shenzhen Intellectual Property White Paper 2014"
     assert [d.message for d in result.discrepancies] == []
     assert {c.lang for c in result.claims if c.text in ("30,214", "8.1%")} == {Lang.zh, Lang.en}
+
+
+def test_cells_of_digits_in_the_english_table_are_no_stray_chinese() -> None:
+    """A cell of digits alone (2013, 80,657, 7.3) holds neither script: it is no paragraph of the other language
+    for the warnings to report (the English table once gave 'holds 7 paragraph(s) that read as Chinese')."""
+    from extractor import process
+
+    result = process((CASES / "tables_in_both_parts.html").read_bytes(), doc_id="tables")
+    assert result.document.warnings == []
+    assert [d.message for d in result.discrepancies] == []
+    assert len(result.pairs) == 8
