@@ -58,8 +58,9 @@ _OPEN_QUOTE = patterns.compile(r"[“\"‘'「『]")
 _CLOSE_QUOTE = patterns.compile(r"[”\"’'」』]|世界|日")
 _EVERY_HAS = patterns.compile(r"\p{Han}{0,10}?中?(?:就|便)?有(?=[0-9０-９一二两三四五六七八九十])")
 """Between the N of 每N and the M of a share M of every N: 企业中就有 (每三家企业中就有一家)."""
-_TOP_END = patterns.compile(r"[的强]")
-"""What follows the number of 前N when it is a top N (前五的企业, 前10强), not a span of time (前三季度)."""
+_TOP_END = patterns.compile(r"[的强]|[，,；;。：:、！？!?）)”》\s]|$")
+"""What follows the number of 前N when it is a top N (前五的企业, 前10强, 排名全国前三。), not a span of time
+(前三季度)."""
 _TURNED = patterns.compile(r"翻了?(?P<q>近|将近|接近)?", regex.REVERSE)
 """翻 before 一番, 两番, and a bound between them (翻了近两番: nearly quadrupled)."""
 _ROUND_NUMERALS = ("百", "千", "万", "亿")
