@@ -307,7 +307,7 @@ def _glossary() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @cache
 def _unit_glosses() -> dict[str, tuple[str, ...]]:
-    return {r.cells["word"]: tuple(r.cells["en"].lower().split("|")) for r in table("zh_units.tsv", optional=frozenset({"years"}))}
+    return {r.cells["word"]: tuple(r.cells["en"].lower().split("|")) for r in table("zh_units.tsv", optional=frozenset({"years", "one_kind"}))}
 
 
 _KIND_SCORES = {(k, k): 3.0 for k in ClaimKind} | {

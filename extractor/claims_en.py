@@ -99,11 +99,12 @@ _WORD_CLAIMS = patterns.compile(
     r"|\btop(?:ped|s|ping)\s+the\s+(?:list|country|nation|world|province|rankings?)\b)"
     r"|(?P<dozen>\b(?:a|one)\s+dozen\b(?!\s+of\b))"
     r"|(?P<decade>\b(?:(?:the\s+)?(?:past|last|next)|a|one)\s+decade\b)"
-    r"|(?P<twice>\btwice\b(?=\s+(?:as|the|that|those|this|these|its|their|what)\b))"
+    r"|(?P<twice>\btwice\b(?=\s+(?:as|the|that|those|this|these|its|their|what)\b)"
+    r"|\bdouble\b(?=\s+(?:the|that|those|its|their|what)\b))"
     rf"|(?P<frequency>\b(?:{alternation(list(FREQUENCY_WORDS))})\b(?=\s+(?:a|an|per|every|each)\s))",
     regex.IGNORECASE,
 )
-_WORD_CLAIM_WORDS = ("half", "halv", "quarter", "top", "twice", "dozen", "decade", "centen", "century", *MULTIPLE_WORDS,
+_WORD_CLAIM_WORDS = ("half", "halv", "quarter", "top", "twice", "double", "dozen", "decade", "centen", "century", *MULTIPLE_WORDS,
                      *(f"{word} {next_word}" for word in FREQUENCY_WORDS for next_word in ("a", "per", "every", "each")))
 """What every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned. Once with the word
 after it, as "once" alone is inside many words (concerned, conference)."""

@@ -66,6 +66,7 @@ _TURNED = patterns.compile(r"翻了?(?P<q>近|将近|接近)?", regex.REVERSE)
 _ROUND_NUMERALS = ("百", "千", "万", "亿")
 """The numerals 上 bounds when one is written alone (上百: as many as a hundred)."""
 _CHENG = patterns.compile(r"成(?![为立员果功本效交长熟就绩型品])")
+_HAN = patterns.compile(r"\p{Han}")
 _HALF_OF = patterns.compile(r"的?(?!是)\p{Han}")
 """After 一半: the whole it is half of (一半企业, 一半的企业: half of the enterprises); 一半是 opens the idiom
 一半是...一半是..."""
@@ -136,7 +137,7 @@ class Vocabulary(NamedTuple):
 @cache
 def vocabulary() -> Vocabulary:
     """Load the Chinese rows of the rules files and compile their patterns."""
-    units = {r.cells["word"]: r.cells for r in table("zh_units.tsv", optional=frozenset({"years"}))}
+    units = {r.cells["word"]: r.cells for r in table("zh_units.tsv", optional=frozenset({"years", "one_kind"}))}
     currency_rows = [r.cells for r in table("currencies.tsv") if r.cells["lang"] == "zh"]
     qualifiers = {(r.cells["word"], r.cells["position"]): r.cells["approx"]
                   for r in table("qualifiers.tsv") if r.cells["lang"] == "zh"}
@@ -554,6 +555,9 @@ class ZhReader(SentenceReader):
         elif suffix.group("unit"):
             unit = suffix.group("unit")
             kind = ClaimKind(self.vocab.units[unit]["kind"])
+            if (self.vocab.units[unit]["one_kind"] and token.value == 1 and token.form == "zh"
+                    and _HAN.match(self.text, suffix.end("unit"))):  # 一级博物馆: a first-class museum
+                kind = ClaimKind(self.vocab.units[unit]["one_kind"])
             if years := self.vocab.units[unit]["years"]:  # 一个世纪: 100 years, as "a century" says it
                 token = token._replace(value=token.value * int(years))
         elif token.form in ("arabic", "mixed") or token.scale:
