@@ -63,6 +63,8 @@ _IN_A_ROW = patterns.compile(r"\s+(?:consecutive|straight|successive)\s+years?\b
 anniversary = 33周年): a duration."""
 _FRACTION_JOIN = patterns.compile(r"[- ]")
 _OF = patterns.compile(r"\s+of\b")
+_MONTHS_OF = patterns.compile(r"\s+months\s+of\s+", regex.IGNORECASE)
+"""Between "the first nine" and a year: the first months of that year, a period."""
 _OVER_A_YEAR = patterns.compile(r"\s*(?:[,.;:)]|$)|\s+(?:levels?|figures?|and|in|to|by|when)\b")
 """After "over" and a year: the year a change is measured against (grew 5% over 2012, rose over 2012), when a
 figure or a change word comes first in its clause; "over 2000 enterprises" and "there were over 2000" are counts."""
@@ -478,6 +480,10 @@ class EnReader(SentenceReader):
         if _SENTENCE_START.fullmatch(self.text, self.start, token.start) and self.text.startswith(",", token.end):
             return Found(token.start, token.end, None, SkipReason.word), 1
         if token.value == 1 and (count := self._next(i, token.end + 1)) and count.form in ("arabic", "word"):
+            if ((of := _MONTHS_OF.match(self.text, count.end, self._ahead(count.end))) and (year := self._next(i + 1, of.end()))
+                    and self._is_year(year) and 1 <= count.value <= 12 and count.value == int(count.value)):
+                value = f"{int(year.value):04d}-01/{int(year.value):04d}-{int(count.value):02d}"  # 2019年1—9月
+                return self._claim(token.start, year.end, ClaimKind.period, value), 3
             return Found(token.start, token.end, None, SkipReason.word), 1  # the first 10 months (前10个月): a span
         if run := _IN_A_ROW.match(self.text, token.end, self._ahead(token.end)):
             return self._claim(token.start, run.end(), ClaimKind.duration, to_json_number(token.value), unit="years"), 1

@@ -67,6 +67,8 @@ _ROUND_NUMERALS = ("百", "千", "万", "亿")
 """The numerals 上 bounds when one is written alone (上百: as many as a hundred)."""
 _CHENG = patterns.compile(r"成(?![为立员果功本效交长熟就绩型品])")
 _HAN = patterns.compile(r"\p{Han}")
+_MONTHS = "个月"
+"""After 年前N: the first N months of the year (2019年前9个月), a period as 2019年1—9月 is."""
 _HALF_OF = patterns.compile(r"的?(?!是)\p{Han}")
 """After 一半: the whole it is half of (一半企业, 一半的企业: half of the enterprises); 一半是 opens the idiom
 一半是...一半是..."""
@@ -286,6 +288,11 @@ class ZhReader(SentenceReader):
         if first is None:
             return None
         value, end, used, dated = first
+        if len(value) == 4 and self.text.startswith("前", end) and i + used < len(self.tokens):
+            count = self.tokens[i + used]  # 2019年前9个月: January to September 2019
+            if count.start == end + 1 and _is_whole(count, 1, 12) and self.text.startswith(_MONTHS, count.end):
+                return (self._claim(token.start, count.end + len(_MONTHS), ClaimKind.period,
+                                    f"{value}-01/{value}-{int(count.value):02d}"), used + 1)
         sep = _RANGE_SEPARATOR.match(self.text, end, self._ahead(end))
         if sep and i + used < len(self.tokens) and self.tokens[i + used].start == sep.end():
             second = self._date(i + used)
