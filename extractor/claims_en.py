@@ -16,7 +16,7 @@ from typing import NamedTuple
 import regex
 
 from . import patterns
-from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS
+from .claims_zh import CHANGEABLE, RANGE_KINDS, YEAR_PARTS, YEARS, year_part_pattern
 from .numbers import (
     EN_ABBREVIATED_SCALE,
     NumberToken,
@@ -26,7 +26,7 @@ from .numbers import (
     takes_article,
     to_json_number,
 )
-from .records import Approx, Change, ClaimKind, Found, SkipReason
+from .records import Approx, Change, ClaimKind, Found, Lang, SkipReason
 from .referents import noun_phrase_after
 from .rules import alternation, column_values, table
 from .sentence import Prefix, Reading, SentenceReader
@@ -63,6 +63,7 @@ _IN_A_ROW = patterns.compile(r"\s+(?:consecutive|straight|successive)\s+years?\b
 anniversary = 33周年): a duration."""
 _FRACTION_JOIN = patterns.compile(r"[- ]")
 _OF = patterns.compile(r"\s+of\b")
+_EN_YEAR_PARTS = {word.lower(): months for word, months in YEAR_PARTS[Lang.en].items()}
 _MONTHS_OF = patterns.compile(r"\s+months\s+of\s+", regex.IGNORECASE)
 """Between "the first nine" and a year: the first months of that year, a period."""
 _OVER_A_YEAR = patterns.compile(r"\s*(?:[,.;:)]|$)|\s+(?:levels?|figures?|and|in|to|by|when)\b")
@@ -471,6 +472,23 @@ class EnReader(SentenceReader):
         if self._ends_before(_RANK_BEFORE, token.start):
             return self._claim(token.start, token.end, ClaimKind.rank, to_json_number(token.value)), 1
         return None
+
+    def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> Reading:
+        """A set phrase, unless it names a part of the year after it (the first half of 2019: a period)."""
+        if reason in (SkipReason.word, SkipReason.identifier) and (part := self._year_part(i, start)):
+            return part
+        return super()._skip_span(i, start, end, reason)
+
+    def _year_part(self, i: int, start: int) -> Reading | None:
+        """The first half of 2019, the first three quarters of 2019, Q1 2019: months of that year
+        (rules/year_parts.tsv)."""
+        part = year_part_pattern(Lang.en).match(self.text, start, self._ahead(start)) if start >= self.floor else None
+        k = next((k for k in range(i + 1, min(i + 4, len(self.tokens))) if part and self.tokens[k].start == part.end()), None)
+        if k is None or not self._is_year(self.tokens[k]):
+            return None
+        first, last = _EN_YEAR_PARTS[" ".join(w for w in part.group().lower().split() if w != "of")]
+        year = int(self.tokens[k].value)
+        return self._claim(start, self.tokens[k].end, ClaimKind.period, f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"), k - i + 1
 
     def _ordinal(self, i: int, token: NumberToken) -> Reading | None:
         """15th, fifth, first-ever; the tenth consecutive year is a duration; an ordinal opening a sentence with a

@@ -26,7 +26,7 @@ from .numbers import (
     to_json_number,
     zh_digit,
 )
-from .records import Approx, Change, ClaimKind, Found, SkipReason
+from .records import Approx, Change, ClaimKind, Found, Lang, SkipReason
 from .rules import alternation, prefix_tree, table
 from .sentence import SLASHES, Reading, SentenceReader
 from .spans import SpanIndex, last_break
@@ -328,6 +328,10 @@ class ZhReader(SentenceReader):
             return f"{year}-12", tail.end(), 1, True
         if tail.group("begin"):
             return f"{year}-01", tail.end(), 1, True
+        if part := year_part_pattern(Lang.zh).match(self.text, tail.end(), self._ahead(tail.end())):
+            inside = sum(1 for t in self.tokens[i + 1 : i + 4] if t.start < part.end())  # the 一 of 一季度
+            first, last = YEAR_PARTS[Lang.zh][part.group()]
+            return f"{year}-{first:02d}/{year}-{last:02d}", part.end(), 1 + inside, True
         month_token = self._next(i, tail.end())
         month = self._month_day(i + 1, month_token) if month_token and not tail.group() == "年度" else None
         if month is not None:
@@ -690,6 +694,19 @@ def _neighbouring(low: int | None, high: int | None) -> bool:
 
 def _has_parenthesis(text: str, start: int, end: int) -> bool:
     return text.find("（", start, end) >= 0 or text.find("(", start, end) >= 0
+
+
+YEAR_PARTS = {lang: {r.cells["word"]: (int(r.cells["first"]), int(r.cells["last"])) for r in table("year_parts.tsv")
+                     if r.cells["lang"] == lang.value} for lang in Lang}
+"""rules/year_parts.tsv: the first and last month of each named part of a year (上半年: 1 to 6)."""
+
+
+@cache
+def year_part_pattern(lang: Lang) -> regex.Pattern[str]:
+    """A language's year parts: in Chinese right after 年 (上半年), in English before the year ("first half of ")."""
+    if lang is Lang.zh:
+        return patterns.compile(alternation(list(YEAR_PARTS[lang])))
+    return patterns.compile(rf"(?:{alternation(list(YEAR_PARTS[lang]))})(?:\s+of)?\s+", regex.IGNORECASE)
 
 
 def _is_whole(token: NumberToken, low: int, high: int) -> bool:
