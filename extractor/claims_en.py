@@ -63,6 +63,7 @@ _IN_A_ROW = patterns.compile(r"\s+(?:consecutive|straight|successive)\s+years?\b
 anniversary = 33周年): a duration."""
 _FRACTION_JOIN = patterns.compile(r"[- ]")
 _OF = patterns.compile(r"\s+of\b")
+_AND_A_HALF = patterns.compile(r"\s+and\s+a\s+half\b", regex.IGNORECASE)
 _EN_YEAR_PARTS = {word.lower(): months for word, months in YEAR_PARTS[Lang.en].items()}
 _MONTHS_OF = patterns.compile(r"\s+months\s+of\s+", regex.IGNORECASE)
 """Between "the first nine" and a year: the first months of that year, a period."""
@@ -216,7 +217,7 @@ def vocabulary() -> Vocabulary:
         changes=changes,
         suffix=patterns.compile(
             rf"(?:(?P<unit>[ ]?[%‰]|[ ]?-fold\b|\s{_unit_words([u for u in units if u not in ('%', '‰', '-fold')], exact_units)}\b"
-            rf"|-{_unit_words([u for u, k in units.items() if k == 'percent' and u != '%'], exact_units)}\b)"
+            rf"|-{_unit_words([u for u, k in units.items() if k in ('percent', 'points') and u != '%' and ' ' not in u], exact_units)}\b)"
             rf"|\s(?P<cur>{after_currencies})\b)?(?P<after>\s(?:{after_q})\b|(?:{after_attached})(?![0-9A-Za-z]))?",
             regex.IGNORECASE,
         ),
@@ -320,7 +321,7 @@ class EnReader(SentenceReader):
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
         for form in (self._numeric_date, self._period, self._date, self._serial, self._rank, self._label, self._year, self._fraction, self._ordinal, self._range,
-                     self._quantity):
+                     self._and_a_half, self._quantity):
             reading = form(i, token)
             if reading is not None:
                 return reading
@@ -472,6 +473,25 @@ class EnReader(SentenceReader):
         if self._ends_before(_RANK_BEFORE, token.start):
             return self._claim(token.start, token.end, ClaimKind.rank, to_json_number(token.value)), 1
         return None
+
+    def _and_a_half(self, i: int, token: NumberToken) -> Reading | None:
+        """One and a half million (1,500,000), two and a half times, a million and a half: the whole number and a half
+        of it, or of the scale word after it, read as one figure with what follows."""
+        if token.form not in ("word", "arabic") or token.value != int(token.value):
+            return None
+        half = _AND_A_HALF.match(self.text, token.end, self._ahead(token.end))
+        if half is None:
+            return None
+        used = 1
+        if _is_scale_word(self.text[token.start : token.end]):  # a million and a half
+            value = token.value * Decimal("1.5")
+        else:
+            value = token.value + Decimal("0.5")
+            scale = self._next(i, half.end() + 1) if self.text.startswith(" ", half.end()) else None
+            if scale is not None and _is_scale_word(self.text[scale.start : scale.end]):  # one and a half million
+                value, half, used = value * scale.value, scale, 2
+        reading = self._quantity(i, token._replace(end=half.end() if used == 1 else half.end, value=value))
+        return (reading[0], used) if reading else None
 
     def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> Reading:
         """A set phrase, unless it names a part of the year after it (the first half of 2019: a period)."""
@@ -718,6 +738,15 @@ class EnReader(SentenceReader):
         if change is None and kind in CHANGEABLE:
             change = self._change(start, change_end if change_end is not None else end) or self._joined_change(start, kind)
         return Found(start, end, kind, None, value, value_max, unit, approx, change)
+
+
+def _is_scale_word(word: str) -> bool:
+    """Whether a word is a scale word alone (million, Billion), as rules/scales.tsv lists them."""
+    try:
+        scale_of(word)
+    except KeyError:
+        return False
+    return " " not in word
 
 
 def _share(numerator: Decimal, denominator: Decimal) -> int | float:
