@@ -249,6 +249,25 @@ class ZhReader(SentenceReader):
                       for m in self.vocab.name_gloss.finditer(self.text, self.start, self.end)]
         return SpanIndex(spans)
 
+    def _listed(self, found: list[Found]) -> list[Found]:
+        return super()._listed(self._between_bounds(found))
+
+    def _between_bounds(self, found: list[Found]) -> list[Found]:
+        """1倍以上5倍以下, 1万元以上5万元以下 (from one to five times): a figure bounded from below written right
+        before one of its kind bounded from above is one range, as "one to five times" is."""
+        merged: list[Found] = []
+        for item in found:
+            before = merged[-1] if merged else None
+            if (before is not None and before.kind is not None and before.kind is item.kind and before.unit == item.unit
+                    and before.end == item.start and before.value_max is None and item.value_max is None
+                    and before.approx in (Approx.over, Approx.at_least) and item.approx in (Approx.under, Approx.up_to)
+                    and isinstance(before.value, (int, float)) and isinstance(item.value, (int, float))
+                    and before.value < item.value):
+                merged[-1] = before._replace(end=item.end, value_max=item.value, approx=None)
+                continue
+            merged.append(item)
+        return merged
+
     def _reading(self, i: int, token: NumberToken) -> Reading:
         for form in (self._numeric_date, self._slash_base, self._decade, self._time, self._month_day, self._fraction, self._one_in_every, self._doubling,
                      self._ordinal, self._idiom, self._neighbours, self._digit_run, self._top, self._range, self._quantity):
