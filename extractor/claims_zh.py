@@ -39,6 +39,9 @@ WHOLE_REACH = 14
 CUE_GAP = 10
 """How many characters may stand between a word figure's cue and the word (位居全国副省级城市首位: 7); 居 before
 民 or 住 is part of 居民 (residents) or 居住 (to live), not the verb "to rank"."""
+NOUN_REACH = 4
+"""How long the noun between a change verb and its figure may be (净增企业1200家, 裁减军队员额30万); 减少到, 增加至,
+增加为 and 减少成 name the level reached, not a noun."""
 COMPARED_REACH = 12
 """How many characters the base of a comparison may take (高于全国平均水平, 比上年同期)."""
 SHARE_REACH = 20
@@ -147,6 +150,7 @@ def vocabulary() -> Vocabulary:
     changes = {r["word"]: r["direction"] for r in change_rows if r["position"] == "before"}
     than = {r["word"]: r["direction"] for r in change_rows if r["position"] == "than"}
     after_base = {r["word"]: r["direction"] for r in change_rows if r["position"] == "after_base"}
+    before_noun = {r["word"]: r["direction"] for r in change_rows if r["position"] == "before_noun"}
     words = {r.cells["word"]: r.cells["reason"] for r in table("number_words.tsv") if r.cells["lang"] == "zh"}
     names = [r.cells["suffix"] for r in table("name_suffixes.tsv") if r.cells["lang"] == "zh"]
     before = alternation([w for (w, p) in qualifiers if p == "before"])
@@ -181,9 +185,10 @@ def vocabulary() -> Vocabulary:
         prefix_change=patterns.compile(rf"(?P<c>{alternation(list(changes))})了?(?:{before})?[ ]?", regex.REVERSE),
         comparison_change=patterns.compile(
             rf"(?:(?P<than>{alternation(list(than))})[^\P{{Han}}的]{{1,{COMPARED_REACH}}}?"
-            rf"|比(?![例重率较])[^\P{{Han}}的]{{1,{COMPARED_REACH}}}?(?P<base>{alternation(list(after_base))})了?)",
+            rf"|比(?![例重率较])[^\P{{Han}}的]{{1,{COMPARED_REACH}}}?(?P<base>{alternation(list(after_base))})了?"
+            rf"|(?P<noun>{alternation(list(before_noun))})了?(?![到至为成])[^\P{{Han}}的]{{1,{NOUN_REACH}}}?)",
             regex.REVERSE),
-        comparison_changes=than | after_base,
+        comparison_changes=than | after_base | before_noun,
         word_pattern=patterns.compile(alternation(list(words))),
         word_chars=frozenset("".join(words)),
         name_suffix=re.compile(prefix_tree(names)),
@@ -666,7 +671,7 @@ class ZhReader(SentenceReader):
         if m:
             return Change(self.vocab.changes[m.group("c")])
         m = self.vocab.comparison_change.match(self.text, max(self.floor, position - COMPARED_REACH - 3), position)
-        return Change(self.vocab.comparison_changes[m.group("than") or m.group("base")]) if m else None
+        return Change(self.vocab.comparison_changes[m.group("than") or m.group("base") or m.group("noun")]) if m else None
 
     def _clause_before(self, position: int) -> str:
         return self.text[last_break(_CLAUSE_BREAK, self.text, self.start, position) : position]
