@@ -41,7 +41,7 @@ CUE_GAP = 10
 民 or 住 is part of 居民 (residents) or 居住 (to live), not the verb "to rank"."""
 NOUN_REACH = 4
 """How long the noun between a change verb and its figure may be (净增企业1200家, 裁减军队员额30万); 减少到, 增加至,
-增加为 and 减少成 name the level reached, not a noun."""
+增加为 and 减少成 name the level reached, and 增加值 is value added, not a noun after a verb."""
 COMPARED_REACH = 12
 """How many characters the base of a comparison may take (高于全国平均水平, 比上年同期)."""
 SHARE_REACH = 20
@@ -186,7 +186,7 @@ def vocabulary() -> Vocabulary:
         comparison_change=patterns.compile(
             rf"(?:(?P<than>{alternation(list(than))})[^\P{{Han}}的]{{1,{COMPARED_REACH}}}?"
             rf"|比(?![例重率较])[^\P{{Han}}的]{{1,{COMPARED_REACH}}}?(?P<base>{alternation(list(after_base))})了?"
-            rf"|(?P<noun>{alternation(list(before_noun))})了?(?![到至为成])[^\P{{Han}}的]{{1,{NOUN_REACH}}}?)",
+            rf"|(?P<noun>{alternation(list(before_noun))})了?(?![到至为成值])[^\P{{Han}}的]{{1,{NOUN_REACH}}}?)",
             regex.REVERSE),
         comparison_changes=than | after_base | before_noun,
         word_pattern=patterns.compile(alternation(list(words))),
