@@ -49,6 +49,7 @@ _BOUND_CLASS = {None: "exact", Approx.over: "over", Approx.at_least: "over", App
 """Bounds of one class agree (将近 and "about" both say close to); over against under is an error, and so is
 nearly (just below) against over (above)."""
 PER_MILLE = "‰"
+"""The unit of a rate per thousand (5.6‰): written as a percent it is another figure."""
 MAX_PARTS = 50
 """How many figures after a total, or before a share, are read as its parts: a breakdown is never longer."""
 MIN_BREAKDOWN_SHARE = Decimal("0.1")
@@ -265,11 +266,13 @@ def _same_effect(zh: Claim, en: Claim) -> bool:
 
 
 def _opposite_sign(zh: Claim, en: Claim) -> bool:
+    """Whether one figure is the other with its sign turned (-3.5% as 3.5%): the sizes agree, the direction not."""
     return (zh.kind is en.kind and isinstance(zh.value, (int, float)) and isinstance(en.value, (int, float))
             and min(zh.value, en.value) < 0 and abs(zh.value) == abs(en.value))
 
 
 def _effect(claim: Claim) -> Decimal:
+    """A figure as the signed change it states: a fall of 3.5% is -3.5."""
     return -_number(claim) if claim.change is Change.decrease else _number(claim)
 
 
