@@ -256,19 +256,21 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
         yield (DiscrepancyKind.unit_mismatch, unit[0], [zh], [en], f"{both} {unit[1]}.")
 
 
+def _signed_pair(zh: Claim, en: Claim) -> bool:
+    """Whether two figures of one kind are numbers and one of them is negative."""
+    return (zh.kind is en.kind and isinstance(zh.value, (int, float)) and isinstance(en.value, (int, float))
+            and min(zh.value, en.value) < 0)
+
+
 def _same_effect(zh: Claim, en: Claim) -> bool:
     """Whether a negative figure and the other's states the same change: -3.5% (增速为-3.5%) and "fell by 3.5%",
     a fall being the negative of its size."""
-    if zh.kind is not en.kind or not isinstance(zh.value, (int, float)) or not isinstance(en.value, (int, float)) \
-            or min(zh.value, en.value) >= 0 or zh.change == en.change:
-        return False
-    return _effect(zh) == _effect(en)
+    return _signed_pair(zh, en) and zh.change != en.change and _effect(zh) == _effect(en)
 
 
 def _opposite_sign(zh: Claim, en: Claim) -> bool:
     """Whether one figure is the other with its sign turned (-3.5% as 3.5%): the sizes agree, the direction not."""
-    return (zh.kind is en.kind and isinstance(zh.value, (int, float)) and isinstance(en.value, (int, float))
-            and min(zh.value, en.value) < 0 and abs(zh.value) == abs(en.value))
+    return _signed_pair(zh, en) and abs(zh.value) == abs(en.value)
 
 
 def _effect(claim: Claim) -> Decimal:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import regex
 
 from . import patterns
-from .claims_zh import CHANGEABLE, RANGE_KINDS, YEAR_PARTS, YEARS, year_part_pattern
+from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS
 from .numbers import (
     EN_ABBREVIATED_SCALE,
     NumberToken,
@@ -29,7 +29,7 @@ from .numbers import (
 from .records import Approx, Change, ClaimKind, Found, Lang, SkipReason
 from .referents import noun_phrase_after
 from .rules import alternation, column_values, table
-from .sentence import Prefix, Reading, SentenceReader
+from .sentence import YEAR_PARTS, Prefix, Reading, SentenceReader, year_part_pattern
 from .spans import SpanIndex, last_break
 
 _DECIMAL_YEAR = patterns.compile(r"(?P<y>[0-9０-９]{4})[.．](?P<m>[0-9０-９]{1,2})")
@@ -91,8 +91,9 @@ _GROWTH_VERB = patterns.compile(r"\b(?:increased|grew|rose|expanded|multiplied|h
 PARTICLES = frozenset({"up", "down"})
 """Change words that are also the particles of phrasal verbs (rules/en_particle_verbs.tsv)."""
 MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table("en_multiple_words.tsv")}
-FREQUENCY_WORDS = {r.cells["word"].lower(): int(r.cells["times"]) for r in table("en_frequency_words.tsv")}
 """Words that name a multiple's factor (rules/en_multiple_words.tsv): doubled 2, tripling 3."""
+FREQUENCY_WORDS = {r.cells["word"].lower(): int(r.cells["times"]) for r in table("en_frequency_words.tsv")}
+"""Words that count times (rules/en_frequency_words.tsv): once 1, twice 2, thrice 3."""
 _WORD_CLAIMS = patterns.compile(
     r"(?P<century>\bcentenary\b|\bcentennial\b|\b(?:(?:the\s+)?(?:past|last|next)|(?P<counted>a|one|(?P<half_century>half\s+a)))\s+century\b)"
     r"|(?P<half_year>\bhalf\s+a\s+year\b)"
@@ -482,15 +483,15 @@ class EnReader(SentenceReader):
         half = _AND_A_HALF.match(self.text, token.end, self._ahead(token.end))
         if half is None:
             return None
-        used = 1
+        end, used = half.end(), 1
         if _is_scale_word(self.text[token.start : token.end]):  # a million and a half
             value = token.value * Decimal("1.5")
         else:
             value = token.value + Decimal("0.5")
-            scale = self._next(i, half.end() + 1) if self.text.startswith(" ", half.end()) else None
+            scale = self._next(i, end + 1) if self.text.startswith(" ", end) else None
             if scale is not None and _is_scale_word(self.text[scale.start : scale.end]):  # one and a half million
-                value, half, used = value * scale.value, scale, 2
-        reading = self._quantity(i, token._replace(end=half.end() if used == 1 else half.end, value=value))
+                value, end, used = value * scale.value, scale.end, 2
+        reading = self._quantity(i, token._replace(end=end, value=value))
         return (reading[0], used) if reading else None
 
     def _skip_span(self, i: int, start: int, end: int, reason: SkipReason) -> Reading:
@@ -502,8 +503,9 @@ class EnReader(SentenceReader):
     def _year_part(self, i: int, start: int) -> Reading | None:
         """The first half of 2019, the first three quarters of 2019, Q1 2019: months of that year
         (rules/year_parts.tsv)."""
-        part = year_part_pattern(Lang.en).match(self.text, start, self._ahead(start)) if start >= self.floor else None
-        k = next((k for k in range(i + 1, min(i + 4, len(self.tokens))) if part and self.tokens[k].start == part.end()), None)
+        if start < self.floor or not (part := year_part_pattern(Lang.en).match(self.text, start, self._ahead(start))):
+            return None
+        k = next((k for k in range(i + 1, min(i + 4, len(self.tokens))) if self.tokens[k].start == part.end()), None)
         if k is None or not self._is_year(self.tokens[k]):
             return None
         first, last = _EN_YEAR_PARTS[" ".join(w for w in part.group().lower().split() if w != "of")]

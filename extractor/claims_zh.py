@@ -28,7 +28,7 @@ from .numbers import (
 )
 from .records import Approx, Change, ClaimKind, Found, Lang, SkipReason
 from .rules import alternation, prefix_tree, table
-from .sentence import SLASHES, Reading, SentenceReader
+from .sentence import SLASHES, YEAR_PARTS, Reading, SentenceReader, year_part_pattern
 from .spans import SpanIndex, last_break
 
 YEARS = range(1800, 2200)
@@ -458,9 +458,9 @@ class ZhReader(SentenceReader):
         value = to_json_number(token.value)
         unit = self._suffix(token.end).group("unit")
         if unit:
-            if self.vocab.units[unit]["kind"] == "duration" and self.text.startswith(_IN_A_ROW, start - len(_IN_A_ROW)) \
-                    and start - len(_IN_A_ROW) >= self.start:
-                return self._claim(start - len(_IN_A_ROW), token.end + len(unit), ClaimKind.duration, value, unit=unit), 1
+            run = start - len(_IN_A_ROW)
+            if self.vocab.units[unit]["kind"] == "duration" and run >= self.start and self.text.startswith(_IN_A_ROW, run):
+                return self._claim(run, token.end + len(unit), ClaimKind.duration, value, unit=unit), 1
             kind = ClaimKind(self.vocab.units[unit]["ordinal_kind"])
             return self._claim(start, token.end + len(unit), kind, value, unit=unit), 1
         if _BIG.match(self.text, token.end, self._ahead(token.end)):
@@ -718,19 +718,6 @@ def _neighbouring(low: int | None, high: int | None) -> bool:
 
 def _has_parenthesis(text: str, start: int, end: int) -> bool:
     return text.find("（", start, end) >= 0 or text.find("(", start, end) >= 0
-
-
-YEAR_PARTS = {lang: {r.cells["word"]: (int(r.cells["first"]), int(r.cells["last"])) for r in table("year_parts.tsv")
-                     if r.cells["lang"] == lang.value} for lang in Lang}
-"""rules/year_parts.tsv: the first and last month of each named part of a year (上半年: 1 to 6)."""
-
-
-@cache
-def year_part_pattern(lang: Lang) -> regex.Pattern[str]:
-    """A language's year parts: in Chinese right after 年 (上半年), in English before the year ("first half of ")."""
-    if lang is Lang.zh:
-        return patterns.compile(alternation(list(YEAR_PARTS[lang])))
-    return patterns.compile(rf"(?:{alternation(list(YEAR_PARTS[lang]))})(?:\s+of)?\s+", regex.IGNORECASE)
 
 
 def _is_whole(token: NumberToken, low: int, high: int) -> bool:

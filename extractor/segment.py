@@ -141,9 +141,9 @@ def _split_languages(text: str, blocks: list[_Block], warnings: list[str]) -> tu
         raise InputError(errors.NO_ENGLISH)
     if stray_zh > _MIN_PART_SHARE * zh_weight or stray_en > _MIN_PART_SHARE * en_weight:
         raise InputError(errors.TWO_PAPERS)
-    weight_of = {id(b): w for b, w in zip(blocks, weights)}
-    for part, blocks_of_part, other in ((Lang.zh, zh_blocks, Lang.en), (Lang.en, en_blocks, Lang.zh)):
-        stray = [b for b in blocks_of_part if b.lang is other and weight_of[id(b)] > 0]  # a cell of digits is neither
+    for part, weighed, other in ((Lang.zh, zip(zh_blocks, weights[:best]), Lang.en),
+                                 (Lang.en, zip(en_blocks, weights[best:]), Lang.zh)):
+        stray = [b for b, w in weighed if b.lang is other and w > 0]  # a cell of digits alone is of neither
         if stray:
             first = text[stray[0].start : stray[0].end]
             warnings.append(

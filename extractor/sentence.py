@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any, NamedTuple
 
 import regex
 
 from . import patterns
 from .numbers import NumberToken
-from .records import Approx, Change, ClaimKind, Found, SkipReason
+from .records import Approx, Change, ClaimKind, Found, Lang, SkipReason
+from .rules import alternation, table
 from .spans import AHEAD, SpanIndex
 
 MIN_BARE_LIST = 50
@@ -28,6 +30,19 @@ _LIST_GAP_CHARS = 3
 
 _JOIN = patterns.compile(r"\s*,?\s*(?:or|and)\s+|[和或及、]|以及", regex.IGNORECASE)
 """What joins two figures that share one change word."""
+
+YEAR_PARTS = {lang: {r.cells["word"]: (int(r.cells["first"]), int(r.cells["last"])) for r in table("year_parts.tsv")
+                     if r.cells["lang"] == lang.value} for lang in Lang}
+"""rules/year_parts.tsv: the first and last month of each named part of a year (上半年: 1 to 6)."""
+
+
+@cache
+def year_part_pattern(lang: Lang) -> regex.Pattern[str]:
+    """A language's year parts: in Chinese right after 年 (上半年), in English before the year ("first half of ")."""
+    if lang is Lang.zh:
+        return patterns.compile(alternation(list(YEAR_PARTS[lang])))
+    return patterns.compile(rf"(?:{alternation(list(YEAR_PARTS[lang]))})(?:\s+of)?\s+", regex.IGNORECASE)
+
 
 SIGNED_KINDS = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points, ClaimKind.ratio})
 """Kinds a minus sign may make negative (a growth rate of -3.5%); never a year, a rank or a date."""
