@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -348,6 +348,7 @@ def align(document: Document, claims: Sequence[Claim]) -> list[Pair]:
 
     pairs = [dict(doc_id=document.id, zh=zh[i].id, en=en[j].id, score=round(score(i, j), 3)) for i, j in chosen.items()]
     pairs += _merged(document.id, zh, en, chosen, score)
+    pairs += _split_ranges(document.id, zh, en, chosen, score)
     order = {c.id: i for i, c in enumerate(claims)}
     pairs.sort(key=lambda p: (order[p["zh"]], order[p["en"]]))
     return RECORD_LISTS["pairs"].validate_python(pairs)
@@ -605,6 +606,30 @@ def _term_bits(claims: list[Features]) -> "numpy.ndarray":
     words = max(1, -(-len(_glossary()) // 64))
     packed = b"".join(f.terms.to_bytes(8 * words, "little") for f in claims)
     return numpy.frombuffer(packed, dtype="<u8").reshape(len(claims), words)
+
+
+def _split_ranges(doc_id: str, zh: list[Claim], en: list[Claim], chosen: dict[int, int],
+                  score: Callable[[int, int], float]) -> list[dict[str, object]]:
+    """A range paired with the figure of its low end, where the other language writes the two ends as two
+    figures in a row of one sentence (从5%到8%不等 / "varied, from 5% to 8%"): the figure of its high end, unpaired,
+    renders the range too. `check` then holds each end to its figure."""
+    extra = []
+    paired_en = set(chosen.values())
+    for i, j in chosen.items():
+        if _high_end(zh[i], en[j], en, j + 1, paired_en):
+            extra.append({"doc_id": doc_id, "zh": zh[i].id, "en": en[j + 1].id, "score": round(score(i, j + 1), 3)})
+        elif _high_end(en[j], zh[i], zh, i + 1, chosen):
+            extra.append({"doc_id": doc_id, "zh": zh[i + 1].id, "en": en[j].id, "score": round(score(i + 1, j), 3)})
+    return extra
+
+
+def _high_end(span: Claim, low: Claim, side: list[Claim], k: int, paired: Container[int]) -> bool:
+    """Whether side[k], unpaired, is the high end of the range `span` whose low end `low` renders."""
+    if span.value_max is None or low.value_max is not None or low.value != span.value or k >= len(side) or k in paired:
+        return False
+    high = side[k]
+    return (high.sentence == low.sentence and high.section == low.section and high.kind is low.kind
+            and high.value_max is None and high.value == span.value_max)
 
 
 def _merged(doc_id: str, zh: list[Claim], en: list[Claim], chosen: dict[int, int],

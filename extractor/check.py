@@ -97,7 +97,10 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair],
     for pair in pairs:
         partners[pair.zh].append(pair.en)
         partners[pair.en].append(pair.zh)
-        found += _pair_checks(document.text, by_id[pair.zh], by_id[pair.en])
+    for pair in pairs:
+        zh, en = by_id[pair.zh], by_id[pair.en]
+        zh, en = _end_rendered(zh, en, partners, by_id), _end_rendered(en, zh, partners, by_id)
+        found += _pair_checks(document.text, zh, en)
         if bases is not None:
             found += bases.check(by_id[pair.zh], by_id[pair.en])
     previous: dict[Lang, Claim] = {}
@@ -208,6 +211,17 @@ def _quoted(text: str, claim: Claim) -> bool:
     return closed >= 0 and window[closed] == '"' or max(window.rfind("“"), window.rfind("‘")) > closed
 
 
+def _end_rendered(claim: Claim, partner: Claim, partners: dict[str, list[str]], by_id: dict[str, Claim]) -> Claim:
+    """A range the other language writes as two figures, one an end (`align`'s split ranges: 从5%到8%不等 /
+    "from 5% to 8%"), stands in its pair with `partner` for the end that partner renders."""
+    if claim.value_max is None or partner.value_max is not None or len(partners[claim.id]) != 2:
+        return claim
+    ends = sorted(by_id[other].value for other in partners[claim.id])
+    if ends != [claim.value, claim.value_max]:
+        return claim
+    return claim.model_copy(update={"value": partner.value, "value_max": None})
+
+
 def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
     both = f'zh "{zh.text}" and en "{en.text}"'
     match = compare_values(zh, en)
@@ -257,9 +271,10 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
 
 
 def _signed_pair(zh: Claim, en: Claim) -> bool:
-    """Whether two figures of one kind are numbers and one of them is negative."""
+    """Whether two single figures of one kind are numbers and one of them is negative (a range's negative end,
+    -5至3摄氏度, is a level, not a fall)."""
     return (zh.kind is en.kind and isinstance(zh.value, (int, float)) and isinstance(en.value, (int, float))
-            and min(zh.value, en.value) < 0)
+            and zh.value_max is None and en.value_max is None and min(zh.value, en.value) < 0)
 
 
 def _same_effect(zh: Claim, en: Claim) -> bool:
@@ -299,7 +314,7 @@ def _direction(claim: Claim) -> str:
 
 def _implied_change(claim: Claim) -> Change | None:
     """The change a claim states: its change word's, or a fall for a negative figure with none (增速为-3.5%)."""
-    if claim.change is None and isinstance(claim.value, (int, float)) and claim.value < 0:
+    if claim.change is None and claim.value_max is None and isinstance(claim.value, (int, float)) and claim.value < 0:
         return Change.decrease
     return claim.change
 

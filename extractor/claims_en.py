@@ -29,7 +29,14 @@ from .numbers import (
 from .records import Approx, Change, ClaimKind, Found, Lang, SkipReason
 from .referents import noun_phrase_after
 from .rules import alternation, column_values, table
-from .sentence import YEAR_PARTS, Prefix, Reading, SentenceReader, year_part_pattern
+from .sentence import (
+    MINUS_SIGNS,
+    YEAR_PARTS,
+    Prefix,
+    Reading,
+    SentenceReader,
+    year_part_pattern,
+)
 from .spans import SpanIndex, last_break
 
 _DECIMAL_YEAR = patterns.compile(r"(?P<y>[0-9０-９]{4})[.．](?P<m>[0-9０-９]{1,2})")
@@ -175,6 +182,8 @@ class Vocabulary(NamedTuple):
     label_before: regex.Pattern[str]
     """A noun that labels a part with the number right after it (Article 12): the number is an ordinal."""
     age_before: regex.Pattern[str]
+    range_from: regex.Pattern[str]
+    """The words before "from" that make "from X to Y" a range (ranged from), not two levels (rose from)."""
     """A word that makes the number after it an age (aged 60): a duration in years."""
     than_change: regex.Pattern[str]
     """After a figure, a comparative before its noun and "than": 5 more enterprises than the year before."""
@@ -268,6 +277,8 @@ def vocabulary() -> Vocabulary:
         age_before=patterns.compile(
             rf"\b(?:{alternation(column_values('en_age_words.tsv', 'word'))})\s+(?:(?:{before_q})\s+)?",
             regex.IGNORECASE | regex.REVERSE),
+        range_from=patterns.compile(rf"\b(?:{alternation(column_values('en_range_words.tsv', 'word'))})\s+from\s+",
+                                    regex.IGNORECASE | regex.REVERSE),
         particle_verb=patterns.compile(rf"\b(?:{alternation(column_values('en_particle_verbs.tsv', 'word'))})\s+",
                                        regex.IGNORECASE | regex.REVERSE),
     )
@@ -556,12 +567,13 @@ class EnReader(SentenceReader):
     def _range(self, i: int, token: NumberToken) -> Reading | None:
         """12 million to 14 million, 4 to 6 million (the scale after the second applies to both), 10% to 15%,
         between 3 and 5 years."""
-        if self._is_year(token) or self._ends_before(_FROM, token.start):
+        lead = token.start - 1 if self.text[token.start - 1 : token.start] in MINUS_SIGNS else token.start
+        if self._is_year(token) or (self._ends_before(_FROM, lead) and not self._ends_before(self.vocab.range_from, lead)):
             return None
         own = self._suffix(token.end)
         after = own.end("unit") if own.group("unit") else token.end
         sep = _RANGE_SEPARATOR.match(self.text, after, self._ahead(after))
-        if sep is None and self._ends_before(_BETWEEN, token.start):
+        if sep is None and self._ends_before(_BETWEEN, lead):
             sep = _AND.match(self.text, after, self._ahead(after))
         either = sep is None and (sep := _OR.match(self.text, after, self._ahead(after))) is not None
         upper = self._next(i, sep.end()) if sep else None

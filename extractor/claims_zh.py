@@ -156,6 +156,8 @@ def vocabulary() -> Vocabulary:
     before = alternation([w for (w, p) in qualifiers if p == "before"])
     after = alternation([w for (w, p) in qualifiers if p == "after"])
     measure_starts = "".join(sorted({w[0] for w in units}))
+    unit_words = alternation(list(units))
+    currencies_after = alternation([c['word'] for c in currency_rows if c['position'] != 'before'])
     word_figures = table("zh_word_figures.tsv", optional=frozenset({"cues", "approx", "unit", "not_after"}))
     congress = table("zh_congress.tsv")
     return Vocabulary(
@@ -166,9 +168,9 @@ def vocabulary() -> Vocabulary:
         words=words,
         ordinal_words=tuple((w, r) for w, r in words.items() if w.startswith("第")),
         suffix=patterns.compile(
-            rf"(?P<mid>[多余几])?[ ]?(?:(?P<pct>[%％])"
-            rf"|(?P<cur>{alternation([c['word'] for c in currency_rows if c['position'] != 'before'])})"
-            rf"|(?P<unit>{alternation(list(units))}))?(?P<after>{after})?"
+            rf"(?:(?P<mid>{alternation([w for (w, p) in qualifiers if p == 'mid'])})"
+            rf"|(?P<mid>{alternation([w for (w, p) in qualifiers if p == 'mid_unit'])})(?=[ ]?(?:[%％]|{currencies_after}|{unit_words})))?"
+            rf"[ ]?(?:(?P<pct>[%％])|(?P<cur>{currencies_after})|(?P<unit>{unit_words}))?(?P<after>{after})?"
         ),
         prefix_qualifier=patterns.compile(rf"(?P<q>{before})[了到]?[ ]?", regex.REVERSE),
         share_bound=patterns.compile(rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'after_share'])})"),
@@ -605,7 +607,8 @@ class ZhReader(SentenceReader):
             kind, unit = ClaimKind.count, None
         else:
             return None
-        approx = self._qualifier(suffix.group("after") or suffix.group("mid") or "", "after")
+        after, mid = suffix.group("after"), suffix.group("mid")
+        approx = self._qualifier(after, "after") if after else self._mid_qualifier(mid) if mid else None
         if approx is None and token.approx:
             approx = Approx(token.approx)
         if not (suffix.group("after") or suffix.group("mid") or kind is not ClaimKind.count or unit):
@@ -641,7 +644,7 @@ class ZhReader(SentenceReader):
         if after:
             return position + len(after), self._qualifier(after, "after")
         bare = suffix.group("mid") if not (suffix.group("pct") or suffix.group("cur") or suffix.group("unit")) else None
-        return (position + len(bare), self._qualifier(bare, "after")) if bare else (position, None)
+        return (position + len(bare), self._mid_qualifier(bare)) if bare else (position, None)
 
     def _bound_after(self, pattern: regex.Pattern[str], position: int, where: str) -> tuple[int, Approx | None] | None:
         """A bound only some figures take, right after one: 内 after a span of time (3个月内, `duration_bound`), 强
@@ -650,10 +653,12 @@ class ZhReader(SentenceReader):
         m = pattern.match(self.text, position, self._ahead(position))
         return (m.end(), self._qualifier(m.group("q"), where)) if m else None
 
+    def _mid_qualifier(self, word: str) -> Approx | None:
+        """The bound of a word between a number and its unit (4500多次, 3000来家)."""
+        return self._qualifier(word, "mid") or self._qualifier(word, "mid_unit")
+
     def _qualifier(self, word: str, position: str) -> Approx | None:
         approx = self.vocab.qualifiers.get((word, position))
-        if approx is None and word in ("多", "余", "几"):
-            return Approx.over
         return None if approx in (None, "exact") else Approx(approx)
 
     def _bound(self, qualifier: regex.Match[str], duration: bool) -> Approx | None:

@@ -136,12 +136,12 @@ class SentenceReader:
 
     def _signed(self, found: list[Found]) -> list[Found]:
         """A minus sign right before a figure that starts at its number makes it negative (增速为-3.5%, a change
-        of −0.4 percentage points, a table's -12), unless a word, a number or a closing mark stands before the
+        of −0.4 percentage points, a table's -12; of a range, its low end: -5至3摄氏度), unless a word, a number or a closing mark stands before the
         sign: then it joins (3-5家, COVID-19, 2012-2013, 5%-8%)."""
         text = self.text
         for k, f in enumerate(found):
             sign = f.start - 1
-            if (f.kind in SIGNED_KINDS and sign >= self.start and text[sign] in MINUS_SIGNS and f.value_max is None
+            if (f.kind in SIGNED_KINDS and sign >= self.start and text[sign] in MINUS_SIGNS
                     and isinstance(f.value, (int, float)) and f.value > 0 and text[f.start] in _DIGITS
                     and (sign == self.start or not _JOINS_SIGN.match(text, sign - 1))
                     and (k == 0 or found[k - 1].end <= sign)):
