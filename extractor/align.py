@@ -208,8 +208,10 @@ def _compare(a: Features, b: Features) -> str:
         return Match.CONVERTED
     if a.significant == b.significant and a.number and b.number and (a.number > 0) == (b.number > 0):
         return Match.SCALE
-    if _digits_near(a.digits, b.digits):
-        return Match.NEAR
+    if rounds_rescaled(a, b):
+        return Match.SCALE
+    if _digits_near(a.digits, b.digits) or a.claim.kind is b.claim.kind is ClaimKind.fraction:
+        return Match.NEAR  # a fraction's digits say little: one fifth and one sixth are one figure changed
     return Match.OTHER
 
 
@@ -223,6 +225,19 @@ def rounds_to(zh: Features, en: Features) -> bool:
         return False
     half = written_half(en.claim, b)
     return half > written_half(zh.claim, a) and abs(a - b) <= half
+
+
+def rounds_rescaled(zh: Features, en: Features) -> bool:
+    """Whether the English writes the Chinese figure rounded and off by a power of ten (24426亿元 as RMB2.44
+    billion, where trillion was meant): a scale error, however the digits were rounded."""
+    a, b = zh.number, en.number
+    if not a or not b or (a > 0) != (b > 0) or zh.claim.kind not in ROUNDABLE or en.claim.kind not in ROUNDABLE:
+        return False
+    shift = round(math.log10(abs(b / a)))
+    if shift == 0:
+        return False
+    half = written_half(en.claim, b)
+    return abs(a.scaleb(shift) - b) <= half and half > written_half(zh.claim, a).scaleb(shift)
 
 
 def converts(zh: Features, en: Features) -> bool:
@@ -520,6 +535,8 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
         for i, j in numpy.argwhere(same_group[converting] & ~equal[converting] & counted[converting]).tolist():
             rounded[converting[i], j] |= converts(zh[converting[i]], en[j])
     near &= ~rounded
+    near |= _fractions(zh, en) & same_group & ~equal & reach
+    scale |= _rescaled(zh, en, same_group & ~equal & ~scale & ~timed & counted & reach & ~rounded & ~near)
     total = total + numpy.where(equal, 6.0, numpy.where(rounded, 5.5, numpy.where(scale | near, 3.5, 0.0)))
     total = total + 2.0 * (1.0 - numpy.minimum(1.0, distance * 2))
 
@@ -529,6 +546,35 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     total = total + numpy.where(labelled, unit_bonus * LABEL_WEIGHT, unit_bonus)
     total = total + 0.25 * (approx_zh == approx_en) + 0.25 * (change_zh == change_en)
     return numpy.where(same_group, total, 0.0)
+
+
+def _fractions(zh: list[Features], en: list[Features]) -> numpy.ndarray:
+    """Pairs of two fractions: a changed denominator (五分之一 / one sixth) shares no digits, so any two near in
+    order are a near miss."""
+    import numpy
+
+    return (numpy.array([f.claim.kind is ClaimKind.fraction for f in zh])[:, None]
+            & numpy.array([f.claim.kind is ClaimKind.fraction for f in en])[None, :])
+
+
+def _rescaled(zh: list[Features], en: list[Features], cells: numpy.ndarray) -> numpy.ndarray:
+    """The cells where the English rounds the Chinese figure and is off by a power of ten (`rounds_rescaled`):
+    a float prefilter (the ratio within rounding of a power of ten) before the exact test."""
+    import numpy
+
+    found = numpy.zeros_like(cells)
+    rows, columns = numpy.nonzero(cells)
+    if not len(rows):
+        return found
+    value_zh = numpy.array([float(f.number or 0) for f in zh])[rows]
+    value_en = numpy.array([float(f.number or 0) for f in en])[columns]
+    with numpy.errstate(divide="ignore", invalid="ignore"):
+        shift = numpy.log10(numpy.abs(value_en / value_zh))
+        whole = numpy.round(shift)
+        close = numpy.isfinite(shift) & (whole != 0) & (numpy.abs(shift - whole) <= float(ROUNDING_REACH))
+    for i, j in zip(rows[close].tolist(), columns[close].tolist()):
+        found[i, j] = rounds_rescaled(zh[i], en[j])
+    return found
 
 
 def _written_halves(claims: list[Features]) -> numpy.ndarray:

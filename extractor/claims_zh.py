@@ -124,6 +124,8 @@ class Vocabulary(NamedTuple):
     comparison_changes: dict[str, str]
     word_pattern: regex.Pattern[str]
     word_chars: frozenset[str]
+    word_reach: int
+    """How far a set phrase reaches past a numeral inside it: its length less one, for the longest phrase."""
     name_pattern: regex.Pattern[str]
     name_gloss: regex.Pattern[str]
     """The years a name (a plan's) is glossed with in parentheses: part of the name (“十三五”时期（2016—2020年）)."""
@@ -193,6 +195,7 @@ def vocabulary() -> Vocabulary:
         comparison_changes=than | after_base | before_noun,
         word_pattern=patterns.compile(alternation(list(words))),
         word_chars=frozenset("".join(words)),
+        word_reach=max(map(len, words)) - 1,
         name_suffix=re.compile(prefix_tree(names)),
         word_figure_words=re.compile("|".join(re.escape(r.cells["word"]) for r in word_figures)),
         word_figures=tuple(
@@ -474,7 +477,8 @@ class ZhReader(SentenceReader):
         """Set phrases with a numeral (一系列, 进一步, 每万人): skipped with their reason."""
         if not self.vocab.word_chars.issuperset(self.text[token.start : token.end]):
             return None  # a set phrase holding the token holds each of its characters
-        window = (max(self.start, token.start - 3), min(self.end, token.end + 4))
+        reach = self.vocab.word_reach
+        window = (max(self.start, token.start - reach), min(self.end, token.end + reach))
         for m in self.vocab.word_pattern.finditer(self.text, *window, overlapped=True):
             if m.start() <= token.start and token.end <= m.end():
                 return self._skip_span(i, m.start(), m.end(), SkipReason(self.vocab.words[m.group()]))
