@@ -48,6 +48,7 @@ _BOUND_CLASS = {None: "exact", Approx.over: "over", Approx.at_least: "over", App
                 Approx.about: "about", Approx.up_to: "under", Approx.under: "under"}
 """Bounds of one class agree (将近 and "about" both say close to); over against under is an error, and so is
 nearly (just below) against over (above)."""
+_HAS_DIGIT = patterns.compile(r"\d")
 PER_MILLE = "‰"
 """The unit of a rate per thousand (5.6‰): written as a percent it is another figure."""
 MAX_PARTS = 50
@@ -237,11 +238,17 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
         match = Match.EQUAL
     elif zh_factor is not None and en.kind is ClaimKind.multiple:
         if en_factor is not None and zh_factor != en_factor:
-            yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
+            copied = _number(en) == _number(zh) and "fold" in en.text.lower()  # 增长了9倍 as "ninefold": a loose
+            # reading of -fold allows it; "doubled" for 增长了两倍 is the classic slip
+            yield (DiscrepancyKind.value_mismatch, Severity.warning if copied else Severity.error, [zh], [en],
                    f'{both} state different multiples: grown by {zh.value} times is {zh_factor} times the base, '
                    f'"{en.text}" is {en_factor} times.')
         match = Match.EQUAL if en_factor is not None or _number(en) in (_number(zh), zh_factor) else match
         level = en.change is None and _number(en) == zh_factor != _number(zh)
+    if match not in (Match.EQUAL, Match.ROUNDED, Match.CONVERTED) and _bounds_may_agree(zh, en):
+        yield (DiscrepancyKind.value_mismatch, Severity.warning, [zh], [en],
+               f"{both} bound different values that may both hold: {_show(zh)} vs {_show(en)}.")
+        match = Match.EQUAL
     if match not in (Match.EQUAL, Match.ROUNDED, Match.CONVERTED):
         severity = Severity.warning if _quoted(text, zh) or _quoted(text, en) else Severity.error
         if match == Match.SCALE:
@@ -268,6 +275,21 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
     unit = _unit_problem(zh, en)
     if unit:
         yield (DiscrepancyKind.unit_mismatch, unit[0], [zh], [en], f"{both} {unit[1]}.")
+
+
+def _bounds_may_agree(zh: Claim, en: Claim) -> bool:
+    """Two lower bounds, the English in words, where the higher lies within the last written place of the lower
+    (十多个 / "more than a dozen": over 10 and over 12): both may be true of one figure. Digits are never read
+    so (300余次 / "more than 310" is a changed figure)."""
+    if (_BOUND_CLASS[zh.approx] != "over" or _BOUND_CLASS[en.approx] != "over" or zh.value_max or en.value_max
+            or _HAS_DIGIT.search(en.text)
+            or zh.kind is not en.kind or not isinstance(zh.value, (int, float)) or not isinstance(en.value, (int, float))):
+        return False
+    low, high = sorted((_number(zh), _number(en)))
+    if low <= 0:
+        return False
+    place = Decimal(1).scaleb(low.normalize().as_tuple().exponent)
+    return low < high < low + place
 
 
 def _signed_pair(zh: Claim, en: Claim) -> bool:
