@@ -491,17 +491,32 @@ def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], boo
         split = _LAST_CLAUSE_SPLIT.search(text, low, total.start)
         exhaustive = bool(totals.search(text, split.end() if split else low, total.start))
     following = (total.end, run[i + 1].start) if i + 1 < len(run) else (total.end, total.end)
-    if not (exhaustive or _cues(total.lang.value, "parts").search(text, *following)):
+    cued = _cues(total.lang.value, "parts").search(text, *following) is not None
+    if not (exhaustive or cued):
         return [], False
+    opens = cued and _opens_breakdown(text, total, run[i + 1].start)
+    sentences = {total.sentence, run[i + 1].sentence} if opens else {total.sentence}
     parts: list[Claim] = []
     for claim in run[i + 1 : i + 1 + MAX_PARTS]:
-        if claim.sentence != total.sentence or claim.kind is not total.kind or (
+        if claim.sentence not in sentences or claim.kind is not total.kind or (
                 total.lang is Lang.zh and claim.unit != total.unit):
             break
         if total.lang is Lang.en and ";" in text[(parts[-1] if parts else total).end : claim.start]:
             break  # "including 32,208 invention patents; 49,756 were granted": the list ended with its clause
         parts.append(claim)
     return parts, exhaustive
+
+
+def _opens_breakdown(text: str, total: Claim, next_start: int) -> bool:
+    """Whether the sentence after the total's opens with a breakdown cue ("… 1.516 billion kilowatts. Of this,
+    wind power …", "…15.16亿千瓦。其中，…"): its figures may be the total's parts."""
+    stop = _SENTENCE_STOP.search(text, total.end, next_start)
+    return stop is not None and _opening_cue(total.lang.value).match(text, stop.start() + 1, next_start) is not None
+
+
+@cache
+def _opening_cue(lang: str) -> regex.Pattern[str]:
+    return patterns.compile(rf"\s*(?:{alternation(_cue_words(lang, 'parts'))})\b", regex.IGNORECASE)
 
 
 def _keyed_parts(run: list[Claim], starts: list[int], keys: list[set[str]], cues: list[int], i: int) -> list[Claim]:

@@ -172,6 +172,24 @@ class _Part:
             self.title = text[blocks[0].start : blocks[0].end]
         for block in self.body():
             self._mark_heading(block)
+        self._unmark_contents()
+
+    def _unmark_contents(self) -> None:
+        """A table of contents (目录, Contents) lists the headings before the paper writes them: a heading line
+        that a later heading repeats, followed by another entry or by an unnumbered short line (前言, Conclusion),
+        is an entry of it, so part of the intro, not a chapter. In a part pasted twice each heading repeats too,
+        but its paragraphs follow it."""
+        body = self.body()
+        headed = [k for k, b in enumerate(body) if b.level and b.heading_only]
+        names = [_entry_name(self._heading(body[k])) for k in headed]
+        entry: set[int] = set()
+        for n in range(len(headed) - 1, -1, -1):
+            k, after = headed[n], headed[n] + 1
+            if after < len(body) and names[n] in names[n + 1 :] and (
+                    after in entry if body[after].level else self._looks_like_heading(body[after])):
+                entry.add(k)
+        for block in (body[k] for k in sorted(entry)):
+            block.level, block.heading_end, block.heading_only, block.marker_end = 0, None, False, 0
 
     def warn_repeated_title(self, warnings: list[str]) -> None:
         """A part that writes its title line again is most likely pasted twice."""
@@ -299,6 +317,17 @@ class _Part:
     def _heading(self, block: _Block) -> str:
         return self.text[block.start : block.heading_end or block.end]
 
+    def closing_section(self) -> list[_Block]:
+        """A closing heading line (结束语, Conclusion: rules/closing_headings.tsv) after the last numbered heading,
+        and everything after it."""
+        body = self.body()
+        last = max((k for k, b in enumerate(body) if b.level), default=-1)
+        closing = _closing_heading(self.lang)
+        for k in range(last + 1, len(body)):
+            if closing.fullmatch(self.text, body[k].start, body[k].end):
+                return body[k:]
+        return []
+
     def last_body_blocks(self) -> list[_Block]:
         """The blocks of the last section, heading-only blocks left out."""
         nodes = [n for n in self.nodes() if n.number not in ("title", "outro")]
@@ -350,6 +379,14 @@ class _Part:
                 spans.append(dict(start=block.start + begin + lead, end=block.start + begin + lead + len(stripped)))
             begin = cut
         return spans
+
+
+_ENTRY_TAIL = regex.compile(r"[\s.…·．\-—_0-9０-９]+$")
+"""What ends a line of a table of contents after its heading: dot leaders and a page number."""
+
+
+def _entry_name(heading: str) -> str:
+    return _ENTRY_TAIL.sub("", " ".join(heading.split()))
 
 
 def _written_number(marker: str) -> int | None:
@@ -422,6 +459,12 @@ def _closing_pattern(lang: Lang) -> regex.Pattern[str]:
     return patterns.compile(alternation(phrases), regex.IGNORECASE)
 
 
+@cache
+def _closing_heading(lang: Lang) -> regex.Pattern[str]:
+    headings = [r.cells["heading"] for r in table("closing_headings.tsv") if r.cells["lang"] == lang.value]
+    return patterns.compile(rf"\s*(?:{alternation(headings)})[\s:：.。]*", regex.IGNORECASE)
+
+
 def _mark_outros(zh: _Part, en: _Part, year: int | None) -> None:
     """Take each part's last paragraph as the outro when it sums up or looks ahead.
 
@@ -429,7 +472,11 @@ def _mark_outros(zh: _Part, en: _Part, year: int | None) -> None:
     the only body paragraph of its section.
     """
     parts = (zh, en)
-    candidates = [p.last_body_blocks() for p in parts]
+    for part in parts:
+        part.outro = part.closing_section()
+    if zh.outro and en.outro:
+        return
+    candidates = [[] if p.outro else p.last_body_blocks() for p in parts]
     cued = [bool(c) and _is_closing(p, c[-1], year) for p, c in zip(parts, candidates)]
     if not any(cued):
         return
