@@ -58,9 +58,10 @@ MIN_BREAKDOWN_SHARE = Decimal("0.1")
 not its breakdown."""
 _LIST_MARK = "、"
 """The enumeration comma: the figure before it is one item of a list (35家、68家)."""
-_ROUND_BOUND = patterns.compile(r"上[百千万亿]")
-"""上百, 上千 (as many as a hundred, a thousand): English often writes them "hundreds of", "thousands of", with
-no figure, so a missing one is a warning."""
+_ROUND_PLURALS = {r.cells["zh"]: r.cells["en"] for r in table("round_plurals.tsv")}
+"""上百, 上千 (as many as a hundred, a thousand) and the plurals English writes them as, with no figure
+(rules/round_plurals.tsv): a missing one is a warning, and none where its section writes the plural."""
+_ROUND_BOUND = patterns.compile(alternation(list(_ROUND_PLURALS)))
 _QUOTE_REACH = 120
 _CLAUSE_REACH = 40
 """How far back the words that make a figure a total, a part or a share are looked for."""
@@ -113,7 +114,8 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair],
                 if firsts.said_otherwise(claim):
                     previous[claim.lang] = claim
                     continue
-            found.append(_missing(document.text, claim, previous.get(claim.lang)))
+            if not _plural_rendered(document, claim):
+                found.append(_missing(document.text, claim, previous.get(claim.lang)))
         previous[claim.lang] = claim
     for lang in Lang:
         mine = [c for c in claims if c.lang is lang]
@@ -365,6 +367,21 @@ def _missing(text: str, claim: Claim, previous: Claim | None) -> tuple[Discrepan
     if claim.lang is Lang.zh:
         return DiscrepancyKind.missing_in_en, severity, [claim], [], message
     return DiscrepancyKind.missing_in_zh, severity, [], [claim], message
+
+
+def _plural_rendered(document: Document, claim: Claim) -> bool:
+    """A round bound (上千家) whose English section writes its plural ("thousands of")."""
+    bound = _ROUND_BOUND.match(claim.text) if claim.lang is Lang.zh else None
+    if bound is None:
+        return False
+    plural = _round_plural(_ROUND_PLURALS[bound.group()])
+    return any(plural.search(document.text, s.start, s.end) for s in document.sections
+               if s.lang is Lang.en and s.number == claim.section)
+
+
+@cache
+def _round_plural(words: str) -> regex.Pattern[str]:
+    return patterns.compile(rf"\b{regex.escape(words)}\b", regex.IGNORECASE)
 
 
 def _counts_list(text: str, claim: Claim) -> bool:
