@@ -73,6 +73,8 @@ _LAST_SENTENCE_PART = patterns.compile(r"[，,；;。：:\n]", regex.REVERSE)
 """The last break before a figure that ends a clause (an enumeration comma does not)."""
 _LIST_ITEMS = patterns.compile(r"、|和|与|及")
 _EN_CLAUSE_SPLIT = patterns.compile(r"[,;:.]")
+_EN_CLAUSE_BREAK = patterns.compile(r"[,;:]|\.\s", regex.REVERSE)
+"""The last break before an English figure that ends a clause (a decimal point does not)."""
 _SENTENCE_STOP = patterns.compile(r"[。！？!?]|\.\s+\p{Lu}")
 _EN_KEY = patterns.compile(r"\b([a-z]+ed)\b", regex.IGNORECASE)
 _CONVERSION_GAP = patterns.compile(r"\s*[（(]\s*(?:约合|折合|合|约|i\.e\.,?\s*|or\s+|equal\s+to\s+|equivalent\s+to\s+)?\s*")
@@ -270,7 +272,8 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
         yield (DiscrepancyKind.qualifier_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
                f'zh "{zh.text}" {_BOUND_WORDS[zh.approx]}; en "{en.text}" {_BOUND_WORDS[en.approx]}.')
     zh_change, en_change = _implied_change(zh), _implied_change(en)
-    if zh_change != en_change and not (level or signed):
+    if zh_change != en_change and not (level or signed or _growth_rate(text, zh, zh_change, en_change)
+                                       or _growth_rate(text, en, en_change, zh_change)):
         opposite = zh_change is not None and en_change is not None
         yield (DiscrepancyKind.direction_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
                f'zh "{zh.text}" states {_direction(zh)}; en "{en.text}" states {_direction(en)}.')
@@ -292,6 +295,27 @@ def _bounds_may_agree(zh: Claim, en: Claim) -> bool:
         return False
     place = Decimal(1).scaleb(low.normalize().as_tuple().exponent)
     return low < high < low + place
+
+
+def _growth_rate(text: str, claim: Claim, change: Change | None, other: Change | None) -> bool:
+    """Whether `claim`, with no change word, is a growth rate (增速为6.1%, "economic growth was 6.6 percent":
+    rules/growth_rates.tsv) and its partner states an increase: both say the figure grew."""
+    if change is not None or other is not Change.increase:
+        return False
+    low = max(0, claim.start - _CLAUSE_REACH)
+    split = _LAST_CLAUSE_SPLIT.search(text, low, claim.start) if claim.lang is Lang.zh else None
+    start = split.end() if split else low
+    if claim.lang is Lang.en and (stop := _EN_CLAUSE_BREAK.search(text, low, claim.start)):
+        start = stop.end()
+    return _growth_nouns(claim.lang.value).search(text, start, claim.start) is not None
+
+
+@cache
+def _growth_nouns(lang: str) -> regex.Pattern[str]:
+    words = [r.cells["word"] for r in table("growth_rates.tsv") if r.cells["lang"] == lang]
+    if lang == "en":
+        return patterns.compile(rf"\b(?:{alternation(words)})\b", regex.IGNORECASE)
+    return patterns.compile(alternation(words))
 
 
 def _signed_pair(zh: Claim, en: Claim) -> bool:
