@@ -62,6 +62,7 @@ _ROUND_PLURALS = {r.cells["zh"]: r.cells["en"] for r in table("round_plurals.tsv
 """上百, 上千 (as many as a hundred, a thousand) and the plurals English writes them as, with no figure
 (rules/round_plurals.tsv): a missing one is a warning, and none where its section writes the plural."""
 _ROUND_BOUND = patterns.compile(alternation(list(_ROUND_PLURALS)))
+_TALLY_VERBS = patterns.compile(alternation(column_values("tally_verbs.tsv", "word")))
 _QUOTE_REACH = 120
 _CLAUSE_REACH = 40
 """How far back the words that make a figure a total, a part or a share are looked for."""
@@ -538,12 +539,15 @@ def _listed_parts(text: str, run: list[Claim], i: int) -> tuple[list[Claim], boo
     opens = cued and _opens_breakdown(text, total, run[i + 1].start)
     sentences = {total.sentence, run[i + 1].sentence} if opens else {total.sentence}
     parts: list[Claim] = []
-    for claim in run[i + 1 : i + 1 + MAX_PARTS]:
+    tallied = None if cued else _tally_verbs(text, run, i)  # after 其中 / among which, the parts are the cue's
+    for k, claim in enumerate(run[i + 1 : i + 1 + MAX_PARTS], i + 1):
         if claim.sentence not in sentences or claim.kind is not total.kind or (
                 total.lang is Lang.zh and claim.unit != total.unit):
             break
         if total.lang is Lang.en and ";" in text[(parts[-1] if parts else total).end : claim.start]:
             break  # "including 32,208 invention patents; 49,756 were granted": the list ended with its clause
+        if tallied is not None and (own := _tally_verbs(text, run, k)) and own.isdisjoint(tallied):
+            break  # 共受理1000件，审结900件: another tally of the same cases, not a part of them
         parts.append(claim)
     return parts, exhaustive
 
@@ -558,6 +562,19 @@ def _opens_breakdown(text: str, total: Claim, next_start: int) -> bool:
 @cache
 def _opening_cue(lang: str) -> regex.Pattern[str]:
     return patterns.compile(rf"\s*(?:{alternation(_cue_words(lang, 'parts'))})\b", regex.IGNORECASE)
+
+
+def _tally_verbs(text: str, run: list[Claim], k: int) -> set[str]:
+    """The verbs that say what run[k] tallies: in Chinese those of rules/tally_verbs.tsv in its clause before it
+    (共受理案件1000件, 审结900件), in English the -ed words after it up to the clause's end ("900 were concluded")."""
+    claim = run[k]
+    if claim.lang is Lang.zh:
+        start = max(claim.start - _CLAUSE_REACH, run[k - 1].end if k else 0)
+        split = _LAST_CLAUSE_SPLIT.search(text, start, claim.start)
+        return set(_TALLY_VERBS.findall(text, split.end() if split else start, claim.start))
+    end = min(claim.end + _CLAUSE_REACH, run[k + 1].start if k + 1 < len(run) else len(text))
+    split = _EN_CLAUSE_SPLIT.search(text, claim.end, end)
+    return {w.lower() for w in _EN_KEY.findall(text, claim.end, split.start() if split else end)}
 
 
 def _keyed_parts(run: list[Claim], starts: list[int], keys: list[set[str]], cues: list[int], i: int) -> list[Claim]:
