@@ -518,10 +518,11 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
     near &= quantities
     near |= same_group & ~equal & ~scale & ~timed & counted & reach & _small_words(zh, en)
     rounded = numpy.zeros_like(near)
+    numbers_zh = numpy.array([float(f.number or 0) for f in zh])
+    numbers_en = numpy.array([float(f.number or 0) for f in en])
     rows, columns = numpy.nonzero(same_group & ~equal & ~scale & ~timed & counted)
     if len(rows):
-        value_zh = numpy.array([float(f.number or 0) for f in zh])[rows]
-        value_en = numpy.array([float(f.number or 0) for f in en])[columns]
+        value_zh, value_en = numbers_zh[rows], numbers_en[columns]
         close = abs(value_zh - value_en) <= float(ROUNDING_REACH) * abs(value_zh)
         if int(close.sum()) > len(zh) + len(en):  # cheaper than a rounds_to a cell: keep the cells where the English
             # may round (coarser, within its half digit), then rounds_to decides exactly
@@ -536,7 +537,8 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
             rounded[converting[i], j] |= converts(zh[converting[i]], en[j])
     near &= ~rounded
     near |= _fractions(zh, en) & same_group & ~equal & reach
-    scale |= _rescaled(zh, en, same_group & ~equal & ~scale & ~timed & counted & reach & ~rounded & ~near)
+    scale |= _rescaled(zh, en, numbers_zh, numbers_en,
+                       same_group & ~equal & ~scale & ~timed & counted & reach & ~rounded & ~near)
     total = total + numpy.where(equal, 6.0, numpy.where(rounded, 5.5, numpy.where(scale | near, 3.5, 0.0)))
     total = total + 2.0 * (1.0 - numpy.minimum(1.0, distance * 2))
 
@@ -557,7 +559,8 @@ def _fractions(zh: list[Features], en: list[Features]) -> numpy.ndarray:
             & numpy.array([f.claim.kind is ClaimKind.fraction for f in en])[None, :])
 
 
-def _rescaled(zh: list[Features], en: list[Features], cells: numpy.ndarray) -> numpy.ndarray:
+def _rescaled(zh: list[Features], en: list[Features], numbers_zh: numpy.ndarray, numbers_en: numpy.ndarray,
+              cells: numpy.ndarray) -> numpy.ndarray:
     """The cells where the English rounds the Chinese figure and is off by a power of ten (`rounds_rescaled`):
     a float prefilter (the ratio within rounding of a power of ten) before the exact test."""
     import numpy
@@ -566,8 +569,7 @@ def _rescaled(zh: list[Features], en: list[Features], cells: numpy.ndarray) -> n
     rows, columns = numpy.nonzero(cells)
     if not len(rows):
         return found
-    value_zh = numpy.array([float(f.number or 0) for f in zh])[rows]
-    value_en = numpy.array([float(f.number or 0) for f in en])[columns]
+    value_zh, value_en = numbers_zh[rows], numbers_en[columns]
     with numpy.errstate(divide="ignore", invalid="ignore"):
         shift = numpy.log10(numpy.abs(value_en / value_zh))
         whole = numpy.round(shift)
@@ -674,7 +676,7 @@ def _high_end(span: Claim, low: Claim, side: list[Claim], k: int, paired: Contai
     if span.value_max is None or low.value_max is not None or low.value != span.value or k >= len(side) or k in paired:
         return False
     high = side[k]
-    return (high.sentence == low.sentence and high.section == low.section and high.kind is low.kind
+    return (high.sentence == low.sentence and high.kind is low.kind
             and high.value_max is None and high.value == span.value_max)
 
 

@@ -303,12 +303,15 @@ def _growth_rate(text: str, claim: Claim, change: Change | None, other: Change |
     rules/growth_rates.tsv) and its partner states an increase: both say the figure grew."""
     if change is not None or other is not Change.increase:
         return False
-    low = max(0, claim.start - _CLAUSE_REACH)
-    split = _LAST_CLAUSE_SPLIT.search(text, low, claim.start) if claim.lang is Lang.zh else None
-    start = split.end() if split else low
-    if claim.lang is Lang.en and (stop := _EN_CLAUSE_BREAK.search(text, low, claim.start)):
-        start = stop.end()
-    return _growth_nouns(claim.lang.value).search(text, start, claim.start) is not None
+    return _growth_nouns(claim.lang.value).search(text, _clause_start(text, claim), claim.start) is not None
+
+
+def _clause_start(text: str, claim: Claim, floor: int = 0) -> int:
+    """Where the clause a figure ends starts: after the last clause break within `_CLAUSE_REACH` before it (a
+    decimal point is none), and never before `floor`."""
+    low = max(floor, claim.start - _CLAUSE_REACH)
+    split = (_LAST_CLAUSE_SPLIT if claim.lang is Lang.zh else _EN_CLAUSE_BREAK).search(text, low, claim.start)
+    return split.end() if split else low
 
 
 @cache
@@ -569,9 +572,7 @@ def _tally_verbs(text: str, run: list[Claim], k: int) -> set[str]:
     (共受理案件1000件, 审结900件), in English the -ed words after it up to the clause's end ("900 were concluded")."""
     claim = run[k]
     if claim.lang is Lang.zh:
-        start = max(claim.start - _CLAUSE_REACH, run[k - 1].end if k else 0)
-        split = _LAST_CLAUSE_SPLIT.search(text, start, claim.start)
-        return set(_TALLY_VERBS.findall(text, split.end() if split else start, claim.start))
+        return set(_TALLY_VERBS.findall(text, _clause_start(text, claim, run[k - 1].end if k else 0), claim.start))
     end = min(claim.end + _CLAUSE_REACH, run[k + 1].start if k + 1 < len(run) else len(text))
     split = _EN_CLAUSE_SPLIT.search(text, claim.end, end)
     return {w.lower() for w in _EN_KEY.findall(text, claim.end, split.start() if split else end)}

@@ -182,9 +182,9 @@ class Vocabulary(NamedTuple):
     label_before: regex.Pattern[str]
     """A noun that labels a part with the number right after it (Article 12): the number is an ordinal."""
     age_before: regex.Pattern[str]
+    """A word that makes the number after it an age (aged 60): a duration in years."""
     range_from: regex.Pattern[str]
     """The words before "from" that make "from X to Y" a range (ranged from), not two levels (rose from)."""
-    """A word that makes the number after it an age (aged 60): a duration in years."""
     than_change: regex.Pattern[str]
     """After a figure, a comparative before its noun and "than": 5 more enterprises than the year before."""
     particle_verb: regex.Pattern[str]

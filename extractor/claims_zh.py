@@ -615,7 +615,7 @@ class ZhReader(SentenceReader):
         approx = self._qualifier(after, "after") if after else self._mid_qualifier(mid) if mid else None
         if approx is None and token.approx:
             approx = Approx(token.approx)
-        if not (suffix.group("after") or suffix.group("mid") or kind is not ClaimKind.count or unit):
+        if not (after or mid or kind is not ClaimKind.count or unit):
             end = token.end
         if kind is ClaimKind.duration and approx is None and (
                 bound := self._bound_after(self.vocab.duration_bound, end, "duration")):

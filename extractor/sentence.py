@@ -136,8 +136,8 @@ class SentenceReader:
 
     def _signed(self, found: list[Found]) -> list[Found]:
         """A minus sign right before a figure that starts at its number makes it negative (增速为-3.5%, a change
-        of −0.4 percentage points, a table's -12; of a range, its low end: -5至3摄氏度), unless a word, a number or a closing mark stands before the
-        sign: then it joins (3-5家, COVID-19, 2012-2013, 5%-8%)."""
+        of −0.4 percentage points, a table's -12; of a range, its low end: -5至3摄氏度), unless a word, a number
+        or a closing mark stands before the sign: then it joins (3-5家, COVID-19, 2012-2013, 5%-8%)."""
         text = self.text
         for k, f in enumerate(found):
             sign = f.start - 1
