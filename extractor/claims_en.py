@@ -179,6 +179,10 @@ class Vocabulary(NamedTuple):
     """A number right after it is the unit's (per 10,000 people), as "per ten thousand" is a unit phrase."""
     denominator_after: regex.Pattern[str]
     """After a count or its noun, it makes the count a ratio (18.2 per ten thousand persons, 30 patents per 10,000)."""
+    grade_before: regex.Pattern[str]
+    """The grade word right before a number (Grade-2, Level 1): only then is `grade_name` looked for."""
+    grade_name: regex.Pattern[str]
+    """A hospital's grade as its name (Grade-2 hospitals, Grade 3 Class-A public hospitals)."""
     label_before: regex.Pattern[str]
     """A noun that labels a part with the number right after it (Article 12): the number is an ordinal."""
     age_before: regex.Pattern[str]
@@ -218,6 +222,8 @@ def vocabulary() -> Vocabulary:
     after_currencies = alternation([c["word"] for c in currency_rows if c["position"] != "before"])
     denominators = alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "en"])
     labels = alternation(column_values("en_label_words.tsv", "word"))
+    grade_words = {role: alternation([r.cells["word"] for r in table("en_grade_names.tsv") if r.cells["role"] == role])
+                   for role in ("grade", "class", "noun")}
     return Vocabulary(
         months=months,
         units=units,
@@ -274,6 +280,10 @@ def vocabulary() -> Vocabulary:
         denominator_before=patterns.compile(rf"\b(?:{denominators})\s+", regex.IGNORECASE | regex.REVERSE),
         denominator_after=patterns.compile(rf"(?:\s+[A-Za-z][A-Za-z-]*){{0,3}}?\s+(?:{denominators})\b", regex.IGNORECASE),
         label_before=patterns.compile(rf"\b(?P<w>{labels}) ", regex.IGNORECASE | regex.REVERSE),
+        grade_before=patterns.compile(rf"\b(?:{grade_words['grade']})[- ]", regex.IGNORECASE | regex.REVERSE),
+        grade_name=patterns.compile(
+            rf"\b(?:{grade_words['grade']})[- ](?:[0-9]{{1,2}}|[IVX]{{1,4}})\b(?:[- ]?[A-C]\b|\s+(?:{grade_words['class']})[- ][A-C]\b)?"
+            rf"(?:\s+[A-Za-z]+){{0,2}}?\s+(?:{grade_words['noun']})\b", regex.IGNORECASE),
         age_before=patterns.compile(
             rf"\b(?:{alternation(column_values('en_age_words.tsv', 'word'))})\s+(?:(?:{before_q})\s+)?",
             regex.IGNORECASE | regex.REVERSE),
@@ -310,6 +320,9 @@ class EnReader(SentenceReader):
         if any(t.form in ("word", "ordinal") for t in self.tokens):
             spans += [(m.start(), m.end(), SkipReason(self.vocab.words[m.group().lower()]))
                       for m in self.vocab.word_pattern.finditer(self.text, self.start, self.end)]
+        if any(t.form == "arabic" and self._ends_before(self.vocab.grade_before, t.start) for t in self.tokens):
+            spans += [(m.start(), m.end(), SkipReason.name)
+                      for m in self.vocab.grade_name.finditer(self.text, self.start, self.end)]
         if self.text.find("(", self.start, self.end) >= 0:
             spans += [(m.start("g"), m.end("g"), SkipReason.name)
                       for m in self.vocab.name_gloss.finditer(self.text, self.start, self.end)]
@@ -741,8 +754,9 @@ class EnReader(SentenceReader):
         return self.text[last_break(_CLAUSE_BREAK, self.text, self.start, position) : position]
 
     def _noun_after(self, position: int) -> str | None:
-        """The head of the noun phrase after a count (20 enterprises, 4 Gold Prizes), if any."""
-        phrase = noun_phrase_after(self.text, position)
+        """The head of the noun phrase after a count (20 enterprises, 4 Gold Prizes, 30 Grade-2 hospitals), if any."""
+        grade = self.vocab.grade_name.match(self.text, position + 1) if self.text[position : position + 1] == " " else None
+        phrase = grade.group() if grade else noun_phrase_after(self.text, position)
         return phrase.split()[-1] if phrase else None
 
     def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str, *,
