@@ -103,11 +103,13 @@ class SentenceReader:
         """The last claim or skipped span read in this sentence."""
         self._suffixes: dict[int, regex.Match[str]] = {}
         self._prefixes: dict[tuple[int, bool, int], Prefix] = {}
+        self._fixed: SpanIndex[SkipReason] | None = None
+        """The sentence's fixed spans, once `read` has found them: no form reads a token inside one."""
 
     def read(self) -> list[Found]:
         """Every token becomes part of exactly one claim or skipped span; then the figures with no token."""
         found: list[Found] = []
-        spans = self._fixed_spans()
+        spans = self._fixed = self._fixed_spans()
         lists = self._bare_lists()
         i = 0
         while i < len(self.tokens):
@@ -307,9 +309,10 @@ class SentenceReader:
         return below
 
     def _next(self, i: int, at: int) -> NumberToken | None:
-        """Token i + 1 when it starts exactly at `at`."""
+        """Token i + 1 when it starts exactly at `at` and no fixed span holds it (15 third-tier cities: no 15/3)."""
         if i + 1 < len(self.tokens) and self.tokens[i + 1].start == at:
-            return self.tokens[i + 1]
+            token = self.tokens[i + 1]
+            return None if self._fixed is not None and self._fixed.holding(token.start) else token
         return None
 
 
