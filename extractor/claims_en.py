@@ -305,6 +305,8 @@ class EnReader(SentenceReader):
     scan = staticmethod(scan_en)
     reach_back = 40
     list_join = patterns.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+    restating_join = patterns.compile(
+        rf"\s+(?:{alternation(column_values('en_comparison_bases.tsv', 'word'))})\b[^,;.0-9]{{0,40}},\s*or\s+", regex.IGNORECASE)
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
         super().__init__(text, start, end, marker_end)

@@ -88,6 +88,9 @@ class SentenceReader:
     list_join: regex.Pattern[str]
     """What lies between two listed figures (5.1, 6.7 and 6.3 percent; 2个和3个百分点)."""
     bare_units: tuple[str | None, ...] = (None,)
+    restating_join: regex.Pattern[str] | None = None
+    """What may stand between a change and a figure that restates it, past the change's base (", or" after
+    "over the previous year")."""
     """The units of a listed count that is bare: the unit of the listed figure after it is its own."""
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
@@ -272,10 +275,12 @@ class SentenceReader:
         """The change of the figure just before, when this one is joined to it and is of its kind or a rate
         (an increase of 1,205 or 13.9%, 增长5%和8%): both state it; "up 5% and 300 firms joined" does not."""
         before = self.previous
-        if (before is None or before.change is None or (kind is not before.kind and kind is not ClaimKind.percent)
-                or not _JOIN.fullmatch(self.text, before.end, start)):
+        if before is None or before.change is None or (kind is not before.kind and kind is not ClaimKind.percent):
             return None
-        return before.change
+        if _JOIN.fullmatch(self.text, before.end, start) or (
+                self.restating_join is not None and self.restating_join.fullmatch(self.text, before.end, start)):
+            return before.change
+        return None
 
     def _bound(self, qualifier: regex.Match[str], duration: bool) -> Approx | None:
         """The bound a qualifier before a figure sets, or None when it sets none there."""
