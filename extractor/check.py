@@ -250,6 +250,9 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
                    f'"{en.text}" is {en_factor} times.')
         match = Match.EQUAL if en_factor is not None or _number(en) in (_number(zh), zh_factor) else match
         level = en.change is None and _number(en) == zh_factor != _number(zh)
+    truncated = match not in (Match.EQUAL, Match.ROUNDED, Match.CONVERTED) and _cut_with_over(zh, en)
+    if truncated:
+        match = Match.ROUNDED
     if match not in (Match.EQUAL, Match.ROUNDED, Match.CONVERTED) and _bounds_may_agree(zh, en):
         yield (DiscrepancyKind.value_mismatch, Severity.warning, [zh], [en],
                f"{both} bound different values that may both hold: {_show(zh)} vs {_show(en)}.")
@@ -267,7 +270,7 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
     if zh.value_max != en.value_max and match == Match.EQUAL:
         yield (DiscrepancyKind.value_mismatch, Severity.error, [zh], [en],
                f"{both} state different ranges: up to {zh.value_max} vs up to {en.value_max}.")
-    if _BOUND_CLASS[zh.approx] != _BOUND_CLASS[en.approx]:
+    if _BOUND_CLASS[zh.approx] != _BOUND_CLASS[en.approx] and not truncated:
         opposite = ({_BOUND_CLASS[zh.approx], _BOUND_CLASS[en.approx]} == {"over", "under"}
                     or Approx.nearly in (zh.approx, en.approx) and "over" in (_BOUND_CLASS[zh.approx], _BOUND_CLASS[en.approx]))
         yield (DiscrepancyKind.qualifier_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
@@ -281,6 +284,24 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
     unit = _unit_problem(zh, en)
     if unit:
         yield (DiscrepancyKind.unit_mismatch, unit[0], [zh], [en], f"{both} {unit[1]}.")
+
+
+MAX_CUT_LOSS = Decimal("0.01")
+"""The most an English figure cut short with "more than" may lose of the exact Chinese one and still state it
+(9514.8万名 / "more than 95.14 million"; 150个 / "more than 100" is a loose bound, not a cut)."""
+
+
+def _cut_with_over(zh: Claim, en: Claim) -> bool:
+    """The English cuts an exact Chinese figure to fewer written places and says so with "more than"
+    (9514.8万名 / "more than 95.14 million"): true of the one figure, so no changed value and no added bound."""
+    if (zh.approx is not None or _BOUND_CLASS[en.approx] != "over" or zh.value_max or en.value_max
+            or zh.kind is not en.kind or not isinstance(zh.value, (int, float)) or not isinstance(en.value, (int, float))):
+        return False
+    stated, cut = _number(zh), _number(en)
+    if cut <= 0:
+        return False
+    place = Decimal(1).scaleb(cut.normalize().as_tuple().exponent)
+    return cut < stated < cut + place and stated - cut < stated * MAX_CUT_LOSS
 
 
 def _bounds_may_agree(zh: Claim, en: Claim) -> bool:
