@@ -294,29 +294,32 @@ MAX_CUT_LOSS = Decimal("0.01")
 def _cut_with_over(zh: Claim, en: Claim) -> bool:
     """The English cuts an exact Chinese figure to fewer written places and says so with "more than"
     (9514.8万名 / "more than 95.14 million"): true of the one figure, so no changed value and no added bound."""
-    if (zh.approx is not None or _BOUND_CLASS[en.approx] != "over" or zh.value_max or en.value_max
-            or zh.kind is not en.kind or not isinstance(zh.value, (int, float)) or not isinstance(en.value, (int, float))):
+    if zh.approx is not None or _BOUND_CLASS[en.approx] != "over" or not _single_numbers(zh, en):
         return False
     stated, cut = _number(zh), _number(en)
-    if cut <= 0:
-        return False
-    place = Decimal(1).scaleb(cut.normalize().as_tuple().exponent)
-    return cut < stated < cut + place and stated - cut < stated * MAX_CUT_LOSS
+    return cut > 0 and cut < stated < cut + _last_place(cut) and stated - cut < stated * MAX_CUT_LOSS
+
+
+def _single_numbers(zh: Claim, en: Claim) -> bool:
+    """Whether both figures are one number each (no range), of one kind."""
+    return (not zh.value_max and not en.value_max and zh.kind is en.kind
+            and isinstance(zh.value, (int, float)) and isinstance(en.value, (int, float)))
+
+
+def _last_place(number: Decimal) -> Decimal:
+    """The value of a number's last written place (95140000: 10,000; 12: 1; 0.5: 0.1)."""
+    return Decimal(1).scaleb(number.normalize().as_tuple().exponent)
 
 
 def _bounds_may_agree(zh: Claim, en: Claim) -> bool:
     """Two lower bounds, the English in words, where the higher lies within the last written place of the lower
     (十多个 / "more than a dozen": over 10 and over 12): both may be true of one figure. Digits are never read
     so (300余次 / "more than 310" is a changed figure)."""
-    if (_BOUND_CLASS[zh.approx] != "over" or _BOUND_CLASS[en.approx] != "over" or zh.value_max or en.value_max
-            or _HAS_DIGIT.search(en.text)
-            or zh.kind is not en.kind or not isinstance(zh.value, (int, float)) or not isinstance(en.value, (int, float))):
+    if (_BOUND_CLASS[zh.approx] != "over" or _BOUND_CLASS[en.approx] != "over" or _HAS_DIGIT.search(en.text)
+            or not _single_numbers(zh, en)):
         return False
     low, high = sorted((_number(zh), _number(en)))
-    if low <= 0:
-        return False
-    place = Decimal(1).scaleb(low.normalize().as_tuple().exponent)
-    return low < high < low + place
+    return low > 0 and low < high < low + _last_place(low)
 
 
 def _growth_rate(text: str, claim: Claim, change: Change | None, other: Change | None) -> bool:

@@ -182,7 +182,8 @@ class Vocabulary(NamedTuple):
     grade_before: regex.Pattern[str]
     """The grade word right before a number (Grade-2, Level 1): only then is `grade_name` looked for."""
     grade_name: regex.Pattern[str]
-    """A hospital's grade as its name (Grade-2 hospitals, Grade 3 Class-A public hospitals)."""
+    """A hospital's grade or a city's tier as its name (Grade-2 hospitals, Grade 3 Class-A public hospitals, Tier-2
+    cities)."""
     label_before: regex.Pattern[str]
     """A noun that labels a part with the number right after it (Article 12): the number is an ordinal."""
     age_before: regex.Pattern[str]

@@ -88,10 +88,10 @@ class SentenceReader:
     list_join: regex.Pattern[str]
     """What lies between two listed figures (5.1, 6.7 and 6.3 percent; 2个和3个百分点)."""
     bare_units: tuple[str | None, ...] = (None,)
+    """The units of a listed count that is bare: the unit of the listed figure after it is its own."""
     restating_join: regex.Pattern[str] | None = None
     """What may stand between a change and a figure that restates it, past the change's base (", or" after
     "over the previous year")."""
-    """The units of a listed count that is bare: the unit of the listed figure after it is its own."""
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
         self.text = text
