@@ -23,8 +23,9 @@ from .records import SECTION_LIST, Lang, Section, Segmented
 from .rules import alternation, column_values, table
 
 _PARAGRAPH = patterns.compile(r"[^\n]+")
-_HAN = patterns.compile(r"\p{Han}+")
-_LATIN = patterns.compile(r"[A-Za-z]+")
+_NOT_HAN = patterns.compile(r"\P{Han}+")
+_NOT_LATIN_BYTES = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
+"""What `_latin_letters` deletes from a block's ASCII bytes: counting what is left is a C loop, no match objects."""
 _YEAR = patterns.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -120,8 +121,8 @@ def _split_languages(text: str, blocks: list[_Block], warnings: list[str]) -> tu
     weights: list[float] = []
     for block in blocks:
         piece = text[block.start : block.end]
-        han = sum(map(len, _HAN.findall(piece)))
-        words = sum(map(len, _LATIN.findall(piece))) / 4
+        han = len(_NOT_HAN.sub("", piece))
+        words = _latin_letters(piece) / 4
         block.lang = Lang.zh if han >= words else Lang.en
         weights.append(max(han, words))
     signed = [w if b.lang is Lang.zh else -w for b, w in zip(blocks, weights)]
@@ -155,6 +156,11 @@ def _split_languages(text: str, blocks: list[_Block], warnings: list[str]) -> tu
     for block in en_blocks:
         block.lang = Lang.en
     return zh_blocks, en_blocks
+
+
+def _latin_letters(piece: str) -> int:
+    """How many of a text's characters are the letters A-Z and a-z."""
+    return len(piece.encode("ascii", "ignore").translate(None, _NOT_LATIN_BYTES))
 
 
 class _Part:
