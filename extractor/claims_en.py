@@ -303,6 +303,7 @@ def read_en(text: str, start: int, end: int, marker_end: int) -> list[Found]:
 class EnReader(SentenceReader):
     """Reads one English sentence."""
 
+    lang = Lang.en
     scan = staticmethod(scan_en)
     reach_back = 40
     list_join = patterns.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
@@ -348,7 +349,7 @@ class EnReader(SentenceReader):
                 or text[capitals.start() - 1 : capitals.start()] == "/")
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
-        for form in (self._numeric_date, self._period, self._date, self._serial, self._rank, self._label, self._year, self._fraction, self._ordinal, self._range,
+        for form in (self._numeric_date, self._proportion, self._period, self._date, self._serial, self._rank, self._label, self._year, self._fraction, self._ordinal, self._range,
                      self._and_a_half, self._quantity):
             reading = form(i, token)
             if reading is not None:

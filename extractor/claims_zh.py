@@ -235,6 +235,7 @@ def read_zh(text: str, start: int, end: int, marker_end: int) -> list[Found]:
 class ZhReader(SentenceReader):
     """Reads one Chinese sentence."""
 
+    lang = Lang.zh
     scan = staticmethod(scan_zh)
     reach_back = 6
     list_join = patterns.compile(r"[、，,和及与或]|以及")
@@ -279,7 +280,7 @@ class ZhReader(SentenceReader):
         return merged
 
     def _reading(self, i: int, token: NumberToken) -> Reading:
-        for form in (self._numeric_date, self._slash_base, self._decade, self._time, self._month_day, self._fraction, self._one_in_every, self._doubling,
+        for form in (self._numeric_date, self._proportion, self._slash_base, self._decade, self._time, self._month_day, self._fraction, self._one_in_every, self._doubling,
                      self._ordinal, self._idiom, self._neighbours, self._digit_run, self._top, self._range, self._quantity):
             reading = form(i, token)
             if reading is not None:

@@ -36,6 +36,7 @@ _ZH_ASIDE = patterns.compile(r"[（(][^（()）]*[)）]")
 _EN_BREAK = patterns.compile(r"[,;:()‘’“”\"]|\s[-–—]\s", regex.REVERSE)
 _EN_WORD = patterns.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NUMBERISH = patterns.compile(r"[0-9０-９]")
+_LETTER = patterns.compile(r"\p{L}")
 _PLURAL = patterns.compile(r"[a-z]+[^su]s")
 _MAX_EN_WORDS = 8
 _MAX_NP_WORDS = 4
@@ -169,8 +170,8 @@ def referent_zh(text: str, floor: int, found: Found, previous: str | None) -> st
     """The words before a Chinese figure, back to the last clause break or figure."""
     window = _ZH_ASIDE.sub("", text[max(floor, found.start - LOOKBACK) : found.start])
     clause = window[last_break(_ZH_BREAK, window, 0, len(window)) :].strip()
-    if not clause or _NUMBERISH.search(clause[-1:]):
-        return previous
+    if not clause or _NUMBERISH.search(clause[-1:]) or not _LETTER.search(clause):
+        return previous  # nothing but a mark since the figure before (the ∶ of 7.7∶37.8): it measures what that did
     edges = _zh_edges()
     if not edges[0].match(clause) and not edges[1].match(clause, 0, len(clause)):
         return clause

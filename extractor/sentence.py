@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import regex
 
 from . import patterns
-from .numbers import NumberToken
+from .numbers import NumberToken, to_json_number
 from .records import Approx, Change, ClaimKind, Found, Lang, SkipReason
 from .rules import alternation, table
 from .spans import AHEAD, SpanIndex
@@ -64,6 +64,23 @@ _NUMERIC_DATE = patterns.compile(
 MAX_SLASH_DENOMINATOR = 10
 """A slash fraction's largest denominator: 1/3 and 9/10 are shares, 4/26 is a date."""
 
+RATIO_COLONS = frozenset(":∶：")
+"""What joins the terms of a proportion (7.7∶37.8∶54.5, 105:100): the colon, the ratio sign, the full-width colon."""
+MIN_PROPORTION_TERMS = 3
+PROPORTION_REACH = 30
+"""How far before its first term, or after its last, a proportion's word (rules/proportion_cues.tsv) may stand."""
+_DECIMAL_POINTS = frozenset(".．﹒")
+
+
+@cache
+def proportion_cue(lang: Lang) -> regex.Pattern[str]:
+    """rules/proportion_cues.tsv: the words that make two whole numbers joined by a colon a proportion."""
+    words = [r.cells["word"] for r in table("proportion_cues.tsv") if r.cells["lang"] == lang.value]
+    if lang is Lang.zh:
+        return patterns.compile(alternation(words))
+    return patterns.compile(rf"\b{alternation(words)}\b", regex.IGNORECASE)
+
+
 Reading = tuple[Found | None, int]
 """A form's reading of the token it starts at (None: no record), and how many tokens it used."""
 
@@ -79,6 +96,7 @@ class Prefix(NamedTuple):
 class SentenceReader:
     """Reads one sentence text[start:end] into claims and skipped spans, in order."""
 
+    lang: Lang
     scan: Callable[[str, int, int], Iterator[NumberToken]]
     reach_back: int
     """How far before a figure its qualifier and currency may start."""
@@ -108,6 +126,8 @@ class SentenceReader:
         self._prefixes: dict[tuple[int, bool, int], Prefix] = {}
         self._fixed: SpanIndex[SkipReason] | None = None
         """The sentence's fixed spans, once `read` has found them: no form reads a token inside one."""
+        self._proportional: set[int] | None = None
+        """The tokens that are terms of a proportion, once a form has asked (`_proportion_terms`)."""
 
     def read(self) -> list[Found]:
         """Every token becomes part of exactly one claim or skipped span; then the figures with no token."""
@@ -266,6 +286,44 @@ class SentenceReader:
             return None
         value = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
         return self._claim(token.start, m.end(), ClaimKind.date, value), 1  # the walk passes the tokens it holds
+
+    def _proportion(self, i: int, token: NumberToken) -> Reading | None:
+        """A term of a proportion (三次产业结构7.7∶37.8∶54.5, a sex ratio of 105:100): a ratio, each term its own
+        figure, so that a changed term is one changed figure."""
+        text = self.text
+        if token.form != "arabic" or token.scale or not (text[token.end : token.end + 1] in RATIO_COLONS
+                                                         or text[token.start - 1 : token.start] in RATIO_COLONS):
+            return None
+        if self._proportional is None:
+            self._proportional = self._proportion_terms()
+        if i not in self._proportional:
+            return None
+        return self._claim(token.start, token.end, ClaimKind.ratio, to_json_number(token.value)), 1
+
+    def _proportion_terms(self) -> set[int]:
+        """The indices of the tokens that are terms of a proportion: runs of plain numbers joined by one ratio
+        colon each, of MIN_PROPORTION_TERMS or more terms, or with a decimal term, or with a proportion's word
+        near (two whole numbers alone may be a clock time, 10:30, or a standard's year, 9001:2008)."""
+        text, tokens, terms = self.text, self.tokens, set()
+        run: list[int] = []
+        for k, token in enumerate(tokens + [None]):  # type: ignore[operator]
+            plain = token is not None and token.form == "arabic" and not token.scale
+            if plain and run and tokens[run[-1]].end + 1 == token.start and text[token.start - 1] in RATIO_COLONS:
+                run.append(k)
+                continue
+            if len(run) >= 2 and self._is_proportion(run):
+                terms.update(run)
+            run = [k] if plain else []
+        return terms
+
+    def _is_proportion(self, run: list[int]) -> bool:
+        first, last = self.tokens[run[0]], self.tokens[run[-1]]
+        if len(run) >= MIN_PROPORTION_TERMS or any(
+                not _DECIMAL_POINTS.isdisjoint(self.text[t.start : t.end]) for t in (self.tokens[k] for k in run)):
+            return True
+        cue = proportion_cue(self.lang)
+        return (cue.search(self.text, max(self.floor, first.start - PROPORTION_REACH), first.start) is not None
+                or cue.search(self.text, last.end, min(self.end, last.end + PROPORTION_REACH)) is not None)
 
     def _claim(self, start: int, end: int, kind: ClaimKind, value: float | str) -> Found:
         """A claim as the language reads it (with the change and bound words written around it)."""

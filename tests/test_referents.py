@@ -9,6 +9,7 @@ import pytest
 import regex
 
 from extractor import referents
+from extractor.pipeline import process
 from extractor.rules import table
 
 SEED = Path(__file__).parent.parent / "raw" / "shenzhen-ip-2013.txt"
@@ -80,3 +81,20 @@ def test_a_cache_folder_that_fails_costs_time_never_a_cut(tmp_path: Path, monkey
     cached = referents._tokenizer().FREQ.trie
     assert total == cached[referents._TOTAL_KEY][0][0]
     assert trie.get("知识产权") == cached.get("知识产权") and trie.get("产权知识") is None
+
+
+def _referent_cases() -> list[dict[str, str]]:
+    """tests/cases/referents.tsv, one dict a row."""
+    lines = [line for line in (Path(__file__).parent / "cases" / "referents.tsv").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+
+
+@pytest.mark.parametrize("case", _referent_cases(), ids=lambda c: f"{c['lang']}: {c['figure']}: {c['source']}")
+def test_referent(case: dict[str, str]) -> None:
+    zh, en = (case["sentence"], "The figure is here.") if case["lang"] == "zh" else ("数字在这里。", case["sentence"])
+    result = process(f"标题\n\n一、概况\n\n{zh}\n\nTitle\n\nI. Overview\n\n{en}", doc_id="case")
+    claims = [c for c in result.claims if c.lang.value == case["lang"] and c.text == case["figure"]]
+    assert len(claims) == 1, [c.text for c in result.claims]
+    assert claims[0].referent == (case["referent"] or None)
