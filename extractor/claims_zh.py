@@ -26,7 +26,7 @@ from .numbers import (
     to_json_number,
     zh_digit,
 )
-from .records import Approx, Change, ClaimKind, Found, Lang, SkipReason
+from .records import TIME_KINDS, Approx, Change, ClaimKind, Found, Lang, SkipReason
 from .rules import alternation, prefix_tree, table
 from .sentence import SLASHES, YEAR_PARTS, Reading, SentenceReader, year_part_pattern
 from .spans import SpanIndex, last_break
@@ -711,9 +711,20 @@ class ZhReader(SentenceReader):
                 approx = self._qualifier(share.group("q"), "share")
             elif whole := self.vocab.whole_qualifier.match(self.text, max(self.floor, start - WHOLE_REACH), start):
                 approx = self._qualifier(whole.group("q"), "before")  # 超过全国的40%, 约为全国平均水平的8倍
+            elif (whole_time := self._time_whole(start)) is not None:
+                approx = whole_time  # 约为2012年的2倍
         if change is None and kind in CHANGEABLE:
             change = self._change(start) or self._joined_change(start, kind)
         return Found(start, end, kind, None, value, value_max, unit, approx, change)
+
+    def _time_whole(self, start: int) -> Approx | None:
+        """The bound before a whole that is a time read just before (约为2012年的2倍: about twice 2012's), which
+        `whole_qualifier` cannot reach past the year's claim."""
+        before = self.previous
+        if before is None or before.kind not in TIME_KINDS or self.text[before.end : start] != "的":
+            return None
+        qualifier = self._ends_before(self.vocab.prefix_qualifier, before.start)
+        return self._bound(qualifier, False) if qualifier is not None and qualifier.start() >= self.start else None
 
 
 def _is_year(token: NumberToken) -> bool:
