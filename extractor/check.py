@@ -491,7 +491,8 @@ def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Sev
             elif total.id in closed:
                 continue  # 共获得金奖4项，…，合计20项: an item of the list the closing total adds up
             else:
-                parts, exhaustive = _keyed_parts(run, starts, keys, cues, i), True
+                parts = _keyed_parts(run, starts, keys, cues, i)
+                exhaustive = not parts or _tallied(keys, starts, run[i], parts)
                 if len(parts) < 2:
                     parts, exhaustive = _listed_parts(text, run, i)
             if len(parts) < 2:
@@ -627,6 +628,16 @@ def _keyed_parts(run: list[Claim], starts: list[int], keys: list[set[str]], cues
     parts = [c for k, c in enumerate(run[start : start + MAX_PARTS], start)
              if c.kind is total.kind and keys[k] & keys[i]]
     return parts if len(parts) >= 2 else []
+
+
+def _tallied(keys: list[set[str]], starts: list[int], total: Claim, parts: list[Claim]) -> bool:
+    """Whether keyed parts are the whole breakdown: each repeats a verb that tallies (受理…其中…受理, closed), as the
+    courts that received a city's cases are all its courts; parts that share only a noun with their total
+    (服务机构320家，其中专利代理机构68家) may be some of its kinds."""
+    if total.lang is Lang.en:
+        return True  # English keys are verbs already ("accepted", "closed")
+    own = keys[bisect_left(starts, total.start)]
+    return all(any(_TALLY_VERBS.fullmatch(key) for key in own & keys[bisect_left(starts, part.start)]) for part in parts)
 
 
 def _keys(text: str, claim: Claim) -> set[str]:
