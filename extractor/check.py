@@ -412,13 +412,21 @@ def _missing(text: str, claim: Claim, previous: Claim | None) -> tuple[Discrepan
     other = "English" if claim.lang is Lang.zh else "Chinese"
     converted = _conversion(text, claim, previous)
     quantity = (claim.kind in QUANTITIES and not _quoted(text, claim) and not converted and not _counts_list(text, claim)
-                and not _ROUND_BOUND.match(claim.text))
+                and not _ROUND_BOUND.match(claim.text) and not _one_of_a_kind(claim))
     severity = Severity.error if quantity else Severity.warning
     message = f'{claim.lang.value} "{claim.text}" ({claim.kind.value} {_show(claim)}) has no {other} counterpart in section {claim.section}'
     message += f', a conversion of "{previous.text}" in brackets.' if converted and previous else "."
     if claim.lang is Lang.zh:
         return DiscrepancyKind.missing_in_en, severity, [claim], [], message
     return DiscrepancyKind.missing_in_zh, severity, [], [claim], message
+
+
+def _one_of_a_kind(claim: Claim) -> bool:
+    """A Chinese count of exactly one (其中一家, 一个平台): Chinese needs the numeral where English writes an article
+    or "one of", which states no figure, so only a reader can tell that it is missing. (An English "one" is
+    written on purpose, and Chinese writes it too.)"""
+    return (claim.lang is Lang.zh and claim.kind is ClaimKind.count and claim.value == 1 and claim.approx is None
+            and claim.value_max is None)
 
 
 def _plural_rendered(document: Document, claim: Claim) -> bool:
@@ -492,7 +500,7 @@ def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Sev
                 continue  # 共获得金奖4项，…，合计20项: an item of the list the closing total adds up
             else:
                 parts = _keyed_parts(run, starts, keys, cues, i)
-                exhaustive = not parts or _tallied(keys, starts, run[i], parts)
+                exhaustive = not parts or _tallied(keys, starts, total, parts)
                 if len(parts) < 2:
                     parts, exhaustive = _listed_parts(text, run, i)
             if len(parts) < 2:

@@ -408,6 +408,15 @@ class EnReader(SentenceReader):
     def _with_year(self, i: int, start: int, end: int, month: int, day: int) -> Reading:
         """A month and day, with the year after them if there is one; a second date after it makes a period
         (January 23 to April 8, 2020: the year after both holds for both)."""
+        if (span := self._same_month_days(i, end, day)) is not None:  # May 15 to 19, 2014
+            j, last = span
+            year = self._year_after(j, last.end)
+            days = f"{month:02d}-{day:02d}/{month:02d}-{int(last.value):02d}"
+            if year is None:
+                return self._claim(start, last.end, ClaimKind.period, days), j - i + 1
+            y = int(year[1].value)
+            return (self._claim(start, year[1].end, ClaimKind.period, "/".join(f"{y}-{d}" for d in days.split("/"))),
+                    year[0] - i + 1)
         year = self._year_after(i, end)
         first = f"{month:02d}-{day:02d}" if year is None else f"{int(year[1].value)}-{month:02d}-{day:02d}"
         last_end = year[1].end if year else end
@@ -421,6 +430,17 @@ class EnReader(SentenceReader):
         if year is not None:
             return self._claim(start, year[1].end, ClaimKind.date, first), year[0] - i + 1
         return self._claim(start, end, ClaimKind.date, first), 1
+
+    def _same_month_days(self, i: int, end: int, day: int) -> tuple[int, NumberToken] | None:
+        """The later day of the same month that a date ending at `end` runs to (May 15 to 19, May 15-19), and its
+        token index; never a number that counts what follows it or has a unit (May 20 to 19 exhibitors, to 19%)."""
+        sep = _RANGE_SEPARATOR.match(self.text, end, self._ahead(end))
+        last = self._next_after(i, sep.end()) if sep else None
+        if (last is None or not _is_day(last[1]) or last[1].value <= day or last[1].form != "arabic"
+                or _PLURAL_NEXT.match(self.text, last[1].end, self._ahead(last[1].end))
+                or self._suffix(last[1].end).end() > last[1].end):
+            return None
+        return last
 
     def _year_after(self, i: int, end: int) -> tuple[int, NumberToken] | None:
         """The year written right after a date ending at `end` (September 26, 2013), and its token index."""
