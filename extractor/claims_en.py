@@ -244,6 +244,7 @@ def vocabulary() -> Vocabulary:
         ),
         prefix_change=patterns.compile(
             rf"\b(?P<c>{alternation([w for (w, p) in changes if p == 'before'])})"
+            rf"(?:\s+(?:by\s+)?{alternation(column_values('en_change_fillers.tsv', 'word'))})?"
             r"(?:\s+(?:at|by)\s+(?:an?\s+)?(?:(?:average|annual|yearly|compound)\s+)*(?:(?:growth\s+)?rate\s+of|of))?"
             rf"\s+(?:(?:{before_q})\s+)?",
             regex.IGNORECASE | regex.REVERSE,
