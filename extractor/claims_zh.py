@@ -57,6 +57,9 @@ _MONTH_DAY_SEPARATOR = patterns.compile(r"[·•・?？.．]")
 _YEAR_TAIL = patterns.compile(r"年(?:(?P<end>年?底|年?末)|(?P<begin>年?初)|度)?")
 _DECIMAL_YEAR = patterns.compile(r"(?P<y>[0-9０-９]{4})[.．﹒](?P<m>[0-9０-９]{1,2})")
 _DAY_TAIL = patterns.compile(r"[日号]")
+_TIMES_UNIT = "次"
+_TERM = "届"
+"""What counts a congress's terms (十一届): before N次会议 it makes N the session's number."""
 _OPEN_QUOTE = patterns.compile(r"[“\"‘'「『]")
 _CLOSE_QUOTE = patterns.compile(r"[”\"’'」』]|世界|日")
 _EVERY_HAS = patterns.compile(r"\p{Han}{0,10}?中?(?:就|便)?有(?=[0-9０-９一二两三四五六七八九十])")
@@ -139,6 +142,8 @@ class Vocabulary(NamedTuple):
     congress_before: regex.Pattern[str]
     congress_after: regex.Pattern[str]
     """Around N大, the words that make it the Nth National Congress (党的十九大, 十八大以来): rules/zh_congress.tsv."""
+    session_after: regex.Pattern[str]
+    """After N次, the words that make it the Nth session of a congress counted with 届 (三次会议): zh_congress.tsv."""
 
 
 @cache
@@ -206,6 +211,7 @@ def vocabulary() -> Vocabulary:
             for r in word_figures),
         congress_before=patterns.compile(
             alternation([r.cells["word"] for r in congress if r.cells["position"] == "before"]), regex.REVERSE),
+        session_after=patterns.compile(alternation([r.cells["word"] for r in congress if r.cells["position"] == "session"])),
         congress_after=patterns.compile(
             rf"{alternation([r.cells['word'] for r in congress if r.cells['position'] == 'after'])}|(?!\p{{Han}})"),
         denominator_before=patterns.compile(
@@ -620,6 +626,8 @@ class ZhReader(SentenceReader):
             if (self.vocab.units[unit]["one_kind"] and token.value == 1 and token.form == "zh"
                     and _HAN.match(self.text, suffix.end("unit"))):  # 一级博物馆: a first-class museum
                 kind = ClaimKind(self.vocab.units[unit]["one_kind"])
+            if kind is ClaimKind.count and unit == _TIMES_UNIT and self._session(token, suffix.end("unit")):
+                kind = ClaimKind.ordinal  # 十一届全国人大三次会议: the Third Session
             if years := self.vocab.units[unit]["years"]:  # 一个世纪: 100 years, as "a century" says it
                 token = token._replace(value=token.value * int(years))
         elif token.form in ("arabic", "mixed") or token.scale:
@@ -651,6 +659,11 @@ class ZhReader(SentenceReader):
             kind = ClaimKind.ratio
         return self._claim(prefix.start, end, kind, to_json_number(token.value), unit=unit,
                            approx=prefix.approx or approx), 1
+
+    def _session(self, token: NumberToken, end: int) -> bool:
+        """Whether N次 ending at `end` is the Nth session of a congress counted with 届 earlier in its clause."""
+        return (self.vocab.session_after.match(self.text, end, self._ahead(end)) is not None
+                and _TERM in self._clause_before(token.start))
 
     def _big(self, token: NumberToken) -> ClaimKind | None:
         """N大: the Nth National Congress (党的十九大, 十八大以来) is an ordinal; before a noun it counts major
