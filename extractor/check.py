@@ -422,11 +422,11 @@ def _missing(text: str, claim: Claim, previous: Claim | None) -> tuple[Discrepan
 
 
 def _one_of_a_kind(claim: Claim) -> bool:
-    """A Chinese count of exactly one (其中一家, 一个平台): Chinese needs the numeral where English writes an article
-    or "one of", which states no figure, so only a reader can tell that it is missing. (An English "one" is
-    written on purpose, and Chinese writes it too.)"""
-    return (claim.lang is Lang.zh and claim.kind is ClaimKind.count and claim.value == 1 and claim.approx is None
-            and claim.value_max is None)
+    """A Chinese count or span of exactly one (其中一家, 一个平台, 重要一年): Chinese needs the numeral where English
+    writes an article or "one of" (an important year), which states no figure, so only a reader can tell that it
+    is missing. (An English "one" is written on purpose, and Chinese writes it too.)"""
+    return (claim.lang is Lang.zh and claim.kind in (ClaimKind.count, ClaimKind.duration) and claim.value == 1
+            and claim.approx is None and claim.value_max is None)
 
 
 def _plural_rendered(document: Document, claim: Claim) -> bool:

@@ -32,10 +32,12 @@ _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ZH_NUMERAL = "[一二三四五六七八九十]{1,3}"
 _ZH_CHAPTER = patterns.compile(rf"(?:{_ZH_NUMERAL}[、．.](?!{_ZH_NUMERAL}[、．.])|第{_ZH_NUMERAL}(?:章|部分)[\s、：:]?)")
 """一、 opens a chapter, but not as the first of a list of numerals (一、二、三产业: the primary, secondary and tertiary)."""
-_ZH_SUBSECTION = patterns.compile(rf"[(（]{_ZH_NUMERAL}[)）][、]?")
+_ZH_SUBSECTION = patterns.compile(rf"[(（]{_ZH_NUMERAL}[)）][、]?|第{_ZH_NUMERAL}节[\s、：:]?")
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 _EN_CHAPTER = patterns.compile(rf"(?:{_ROMAN}[.．]|(?:Chapter|Part)\s+(?:{_ROMAN}|[0-9０-９]{{1,2}}|[A-Z][a-z]+)[.:]?)\s*(?=\S)")
-_EN_SUBSECTION = patterns.compile(r"[0-9０-９]{1,2}[.．]\s*(?=[\p{Lu}‘'\"“(])")
+_EN_SUBSECTION = patterns.compile(
+    rf"[0-9０-９]{{1,2}}[.．]\s*(?=[\p{{Lu}}‘'\"“(])|Section\s+(?:[0-9０-９]{{1,2}}|{_ROMAN}|[A-Z][a-z]+)[.:]?\s+(?=\p{{Lu}})")
+"""1. or Section 1 (第一节) before a capitalised heading; "Section 2 of the Law" is a sentence."""
 _MARKER_NUMERAL = patterns.compile(r"[0-9０-９]+|[〇零一二三四五六七八九十]+|[IVXL]+(?![a-z])|[A-Z][a-z]+")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
