@@ -24,7 +24,16 @@ import regex
 from . import patterns
 from .claims import sentences
 from .claims_en import MULTIPLE_WORDS
-from .records import RECORD_LISTS, Change, Claim, ClaimKind, Document, Lang, Pair
+from .records import (
+    RECORD_LISTS,
+    Approx,
+    Change,
+    Claim,
+    ClaimKind,
+    Document,
+    Lang,
+    Pair,
+)
 from .rules import alternation, table
 
 if TYPE_CHECKING:
@@ -223,7 +232,7 @@ def rounds_to(zh: Features, en: Features) -> bool:
     if (a is None or b is None or zh.claim.kind not in ROUNDABLE or en.claim.kind not in ROUNDABLE
             or abs(a - b) > ROUNDING_REACH * max(abs(a), abs(b))):
         return False
-    half = written_half(en.claim, b)
+    half = written_half(en.claim, b, rounded=en.claim.approx is Approx.about)
     return half > written_half(zh.claim, a) and abs(a - b) <= half
 
 
@@ -273,16 +282,20 @@ def _conversions() -> dict[str, dict[str, Decimal]]:
     return dict(conversions)
 
 
-def written_half(claim: Claim, number: Decimal) -> Decimal:
+def written_half(claim: Claim, number: Decimal, rounded: bool = False) -> Decimal:
     """Half the unit of the last digit a figure writes (2.24 trillion: 0.005 trillion; 22398.4亿: 0.05亿); 0 for
-    a range or a figure not written in digits, which no rounding is read into."""
+    a range or a figure not written in digits, which no rounding is read into. `rounded` (about 80,700) reads
+    the trailing zeros of a whole number as rounding: half of 100 there."""
     mantissa = _MANTISSA.search(claim.text) if claim.value_max is None else None
     if mantissa is None:
         return Decimal(0)
     written = Decimal(mantissa.group().translate(_ASCII_NUMBER))
     if not written:
         return Decimal(0)
-    return abs(number / written).scaleb(written.as_tuple().exponent) / 2
+    exponent = written.as_tuple().exponent
+    if rounded and isinstance(exponent, int) and exponent >= 0:
+        exponent = written.normalize().as_tuple().exponent
+    return abs(number / written).scaleb(exponent) / 2
 
 
 def _number(claim: Claim) -> Decimal | None:
@@ -526,7 +539,7 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
         close = abs(value_zh - value_en) <= float(ROUNDING_REACH) * abs(value_zh)
         if int(close.sum()) > len(zh) + len(en):  # cheaper than a rounds_to a cell: keep the cells where the English
             # may round (coarser, within its half digit), then rounds_to decides exactly
-            half_zh, half_en = _written_halves(zh)[rows], _written_halves(en)[columns]
+            half_zh, half_en = _written_halves(zh)[rows], _written_halves(en, english=True)[columns]
             slack = 1e-9 * numpy.maximum(abs(value_zh), abs(value_en))
             close &= (half_en >= half_zh) & (half_en > 0) & (abs(value_zh - value_en) <= half_en + slack)
         for i, j in zip(rows[close].tolist(), columns[close].tolist()):
@@ -579,11 +592,13 @@ def _rescaled(zh: list[Features], en: list[Features], numbers_zh: numpy.ndarray,
     return found
 
 
-def _written_halves(claims: list[Features]) -> numpy.ndarray:
-    """Each claim's `written_half` as a float, for a prefilter that `rounds_to` then decides exactly."""
+def _written_halves(claims: list[Features], english: bool = False) -> numpy.ndarray:
+    """Each claim's `written_half` as a float, as `rounds_to` reads it (for English, "about" rounds), for a
+    prefilter that `rounds_to` then decides exactly."""
     import numpy
 
-    return numpy.array([float(written_half(f.claim, f.number)) if f.number is not None else 0.0 for f in claims])
+    return numpy.array([float(written_half(f.claim, f.number, rounded=english and f.claim.approx is Approx.about))
+                        if f.number is not None else 0.0 for f in claims])
 
 
 def _small_words(zh: list[Features], en: list[Features]) -> numpy.ndarray:
