@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import re
 
 from extractor.report import write_report
 from report_cases import hostile, seed
@@ -31,7 +32,7 @@ if not CHROMIUM.exists() and os.environ.get("WHITEPAPER_BROWSER_TESTS") != "requ
                 allow_module_level=True)
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402  (after the skip: needs the browser)
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402  (after the skip: needs the browser)
 
 
 class Watched:
@@ -137,7 +138,7 @@ def test_a_table_figure_jumps_to_the_figure_in_place(seed_page: Watched) -> None
     target = link.get_attribute("data-ref")
     link.click()
     assert page.evaluate("location.hash") == f"#{target}"
-    assert "selected" in page.locator(f"mark#{target}").get_attribute("class").split()
+    expect(page.locator(f"mark#{target}")).to_have_class(re.compile(r"\bselected\b"))  # hashchange comes after the click
     assert page.locator(f"mark#{target}").is_visible()
 
 
