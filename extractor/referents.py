@@ -45,7 +45,7 @@ _MAX_NP_WORDS = 4
 @cache
 def _trim(lang: str) -> dict[str, set[str]]:
     """Words to trim at the start, at the end, and (English) that stop a noun phrase."""
-    sides: dict[str, set[str]] = {"start": set(), "end": set(), "stop": set()}
+    sides: dict[str, set[str]] = {"start": set(), "end": set(), "stop": set(), "lead": set()}
     for row in table("referent_trim.tsv"):
         if row.cells["lang"] == lang:
             sides[row.cells["end"]].add(row.cells["word"].lower())
@@ -191,11 +191,15 @@ def noun_phrase_after(text: str, position: int) -> str | None:
     A count asks for it twice (its unit, then its referent); a few entries serve both, and the cache never
     holds a paper's earlier sentences.
     """
-    stops = _trim("en")["stop"]
+    trim = _trim("en")
+    stops = trim["stop"]
     words: list[regex.Match[str]] = []
     for m in _EN_WORD.finditer(text, position, min(len(text), position + 80)):
         gap = text[(words[-1].end() if words else position) : m.start()]
         word = m.group().lower()
+        if not words and word in trim["lead"] and not gap.strip():
+            position = m.end()  # 20 more enterprises: the noun is after the comparative
+            continue
         if gap.strip() or word in stops or len(words) == _MAX_NP_WORDS:
             break
         if word.endswith(("ed", "ing")) and words:
