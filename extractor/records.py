@@ -72,6 +72,8 @@ class SkipReason(str, Enum):
     unit = "unit"
     word = "word"
     title = "title"
+    note = "note"
+    """A footnote mark after a word ([1], applications(2)): it points at a note, it states nothing."""
     malformed = "malformed"
 
 

@@ -81,6 +81,15 @@ def proportion_cue(lang: Lang) -> regex.Pattern[str]:
     return patterns.compile(rf"\b{alternation(words)}\b", regex.IGNORECASE)
 
 
+_LIST_MARKER = patterns.compile(
+    r"(?<![^\s:：;；,，。、])(?:[(（][0-9０-９]{1,2}[)）]|[0-9０-９]{1,2}[)）])(?=[ \u3000]?\p{L})")
+"""An item's number inside a paragraph ((1) strengthening, （2）完善, 3) after a colon, a semicolon, a comma or a
+space, before a word): it numbers the item as 1. numbers a heading."""
+_NOTE_MARK = patterns.compile(
+    r"(?<=[\p{L}”」’)）])(?:[\[［][0-9０-９]{1,2}[\]］]|[(（][0-9０-９]{1,2}[)）](?![\p{L}0-9０-９]))")
+"""A footnote mark right after a word or a closing mark (applications[1], 申请量[2], trademarks(2),)."""
+_MARK_CLOSERS = (")", "）", "]", "］")
+
 Reading = tuple[Found | None, int]
 """A form's reading of the token it starts at (None: no record), and how many tokens it used."""
 
@@ -232,8 +241,14 @@ class SentenceReader:
         return []
 
     def _heading_span(self) -> list[tuple[int, int, SkipReason]]:
-        """The heading's number marker (一、 (一) I. 1.), when the sentence opens its section."""
-        return [(self.start, self.marker_end, SkipReason.heading)] if self.marker_end > self.start else []
+        """The heading's number marker (一、 (一) I. 1.), when the sentence opens its section; the numbers of the
+        items of a list inside it ((1), 2）) and its footnote marks ([1])."""
+        spans = [(self.start, self.marker_end, SkipReason.heading)] if self.marker_end > self.start else []
+        text, start, end = self.text, self.start, self.end
+        if any(text.find(closer, start, end) >= 0 for closer in _MARK_CLOSERS):
+            spans += [(m.start(), m.end(), SkipReason.heading) for m in _LIST_MARKER.finditer(text, start, end)]
+            spans += [(m.start(), m.end(), SkipReason.note) for m in _NOTE_MARK.finditer(text, start, end)]
+        return spans
 
     def _ends_before(self, pattern: regex.Pattern[str], position: int) -> regex.Match[str] | None:
         """A REVERSE pattern matched backwards from `position`: what is written right before a figure."""
