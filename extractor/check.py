@@ -19,7 +19,7 @@ from functools import cache
 import regex
 
 from . import patterns
-from .align import Match, compare_values, conversion_factor, multiple_factor
+from .align import CONVERSION_SLACK, Match, compare_values, conversion_factor, multiple_factor, written_half
 from .claims import sentences
 from .numbers import scan_en, scan_zh
 from .records import (
@@ -231,6 +231,8 @@ def _end_rendered(claim: Claim, partner: Claim, partners: dict[str, list[str]], 
 def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
     both = f'zh "{zh.text}" and en "{en.text}"'
     match = compare_values(zh, en)
+    if match not in (Match.EQUAL, Match.ROUNDED, Match.CONVERTED) and _converted_measure(text, zh, en):
+        match = Match.CONVERTED  # 3.5万平方米 as 0.035 square kilometers
     signed = _same_effect(zh, en)  # -3.5% as "fell by 3.5%": the sign says what the change word says
     if signed or _opposite_sign(zh, en):
         match = Match.EQUAL  # -3.5% as "grew by 3.5%": the size is right, the direction check reports the rest
@@ -281,7 +283,7 @@ def _pair_checks(text: str, zh: Claim, en: Claim) -> Iterator[tuple[DiscrepancyK
         opposite = zh_change is not None and en_change is not None
         yield (DiscrepancyKind.direction_mismatch, Severity.error if opposite else Severity.warning, [zh], [en],
                f'zh "{zh.text}" states {_direction(zh)}; en "{en.text}" states {_direction(en)}.')
-    unit = _unit_problem(zh, en)
+    unit = _unit_problem(text, zh, en, match)
     if unit:
         yield (DiscrepancyKind.unit_mismatch, unit[0], [zh], [en], f"{both} {unit[1]}.")
 
@@ -395,8 +397,10 @@ def _implied_change(claim: Claim) -> Change | None:
     return claim.change
 
 
-def _unit_problem(zh: Claim, en: Claim) -> tuple[Severity, str] | None:
+def _unit_problem(text: str, zh: Claim, en: Claim, match: str) -> tuple[Severity, str] | None:
     kinds = {zh.kind, en.kind}
+    if match == Match.EQUAL and zh.kind is en.kind is ClaimKind.count and (measured := _measured_apart(text, zh, en)):
+        return Severity.error, f"are the same number in different units: {zh.unit} vs {measured}"
     if zh.kind is ClaimKind.money and en.kind is ClaimKind.money and zh.unit and en.unit and zh.unit != en.unit:
         return Severity.error, f"are in different currencies: {zh.unit} vs {en.unit}"
     if kinds == {ClaimKind.percent, ClaimKind.points}:
@@ -406,6 +410,47 @@ def _unit_problem(zh: Claim, en: Claim) -> tuple[Severity, str] | None:
     if kinds == {ClaimKind.money, ClaimKind.count}:
         return Severity.warning, "are money in one language and a plain count in the other"
     return None
+
+
+def _measured_apart(text: str, zh: Claim, en: Claim) -> str | None:
+    """The English unit of measure after `en` when it measures another thing than the Chinese one, or the same
+    at another size (平方米 vs square kilometers, 公里 vs meters; rules/measure_units.tsv), and no conversion
+    between them is known: the number was copied, not converted."""
+    zh_measure = _measures(Lang.zh).get(zh.unit or "")
+    written = _en_measure().match(text, en.end, min(len(text), en.end + _MEASURE_REACH))
+    if zh_measure is None or written is None or conversion_factor(zh, en) is not None:
+        return None
+    return written.group("u") if _measures(Lang.en)[written.group("u").lower()] != zh_measure else None
+
+
+def _converted_measure(text: str, zh: Claim, en: Claim) -> bool:
+    """Whether the English converts the Chinese figure to another unit of the same measure (rules/measure_units.tsv),
+    written rounded to the digits it gives: 3.5万平方米 as 0.035 square kilometers, 120公里 as 120,000 meters."""
+    zh_measure = _measures(Lang.zh).get(zh.unit or "")
+    written = _en_measure().match(text, en.end, min(len(text), en.end + _MEASURE_REACH))
+    if zh_measure is None or written is None or zh.kind is not en.kind or zh.value_max or en.value_max:
+        return False
+    en_measure = _measures(Lang.en)[written.group("u").lower()]
+    stated, given = _number(zh), _number(en)
+    if en_measure[0] != zh_measure[0] or stated is None or given is None or en_measure[1] == zh_measure[1]:
+        return False
+    converted = stated * zh_measure[1] / en_measure[1]
+    return abs(converted - given) <= max(written_half(en, given), CONVERSION_SLACK * abs(converted))
+
+
+_MEASURE_REACH = 30
+
+
+@cache
+def _measures(lang: Lang) -> dict[str, tuple[str, Decimal]]:
+    """rules/measure_units.tsv: a unit -> (what it measures, its size in the base unit)."""
+    return {r.cells["word"]: (r.cells["dimension"], Decimal(r.cells["factor"])) for r in table("measure_units.tsv")
+            if r.cells["lang"] == lang.value}
+
+
+@cache
+def _en_measure() -> regex.Pattern[str]:
+    return patterns.compile(rf"\s*(?P<u>{alternation(list(_measures(Lang.en)))})(?:e?s)?\b", regex.IGNORECASE)
 
 
 def _missing(text: str, claim: Claim, previous: Claim | None) -> tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]:
