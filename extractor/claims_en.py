@@ -101,6 +101,8 @@ MULTIPLE_WORDS = {r.cells["word"].lower(): int(r.cells["factor"]) for r in table
 """Words that name a multiple's factor (rules/en_multiple_words.tsv): doubled 2, tripling 3."""
 FREQUENCY_WORDS = {r.cells["word"].lower(): int(r.cells["times"]) for r in table("en_frequency_words.tsv")}
 """Words that count times (rules/en_frequency_words.tsv): once 1, twice 2, thrice 3."""
+ORDINAL_WORDS = [r.cells["word"] for r in table("en_numbers.tsv") if r.cells["role"] == "ordinal"]
+"""first, second, ...: after one, "decade" is the ten years an ordinal counts (the second decade, 第二个十年)."""
 _WORD_CLAIMS = patterns.compile(
     r"(?P<century>\bcentenary\b|\bcentennial\b|\b(?:(?:the\s+)?(?:past|last|next)|(?P<counted>a|one|(?P<half_century>half\s+a)))\s+century\b)"
     r"|(?P<half_year>\bhalf\s+a\s+year\b)"
@@ -110,7 +112,8 @@ _WORD_CLAIMS = patterns.compile(
     r"|(?P<top>\b(?:rank(?:ed|ing|s)?|placed)\s+(?:the\s+)?top\b(?!\s+(?:[0-9０-９]|ten|three|five|twenty|hundred))"
     r"|\btop(?:ped|s|ping)\s+the\s+(?:list|country|nation|world|province|rankings?)\b)"
     r"|(?P<dozen>\b(?:a|one)\s+dozen\b(?!\s+of\b))"
-    r"|(?P<decade>\b(?:(?:the\s+)?(?:past|last|next)|a|one)\s+decade\b)"
+    r"|(?P<decade>\b(?:(?:the\s+)?(?:past|last|next)|a|one)\s+decade\b"
+    rf"|(?<=\b(?:{alternation(ORDINAL_WORDS)})[ ])decade\b)"
     r"|(?P<twice>\btwice\b(?=\s+(?:as|the|that|those|this|these|its|their|what)\b)"
     r"|\bdouble\b(?=\s+(?:the|that|those|its|their|what)\b))"
     rf"|(?P<frequency>\b(?:{alternation(list(FREQUENCY_WORDS))})\b(?=\s+(?:a|an|per|every|each)\s))",
