@@ -417,8 +417,10 @@ def _measured_apart(text: str, zh: Claim, en: Claim) -> str | None:
     at another size (平方米 vs square kilometers, 公里 vs meters; rules/measure_units.tsv), and no conversion
     between them is known: the number was copied, not converted."""
     zh_measure = _measures(Lang.zh).get(zh.unit or "")
+    if zh_measure is None:
+        return None
     written = _en_measure().match(text, en.end, min(len(text), en.end + _MEASURE_REACH))
-    if zh_measure is None or written is None or conversion_factor(zh, en) is not None:
+    if written is None or conversion_factor(zh, en) is not None:
         return None
     return written.group("u") if _measures(Lang.en)[written.group("u").lower()] != zh_measure else None
 
@@ -427,8 +429,10 @@ def _converted_measure(text: str, zh: Claim, en: Claim) -> bool:
     """Whether the English converts the Chinese figure to another unit of the same measure (rules/measure_units.tsv),
     written rounded to the digits it gives: 3.5万平方米 as 0.035 square kilometers, 120公里 as 120,000 meters."""
     zh_measure = _measures(Lang.zh).get(zh.unit or "")
+    if zh_measure is None or zh.kind is not en.kind or zh.value_max or en.value_max:
+        return False
     written = _en_measure().match(text, en.end, min(len(text), en.end + _MEASURE_REACH))
-    if zh_measure is None or written is None or zh.kind is not en.kind or zh.value_max or en.value_max:
+    if written is None:
         return False
     en_measure = _measures(Lang.en)[written.group("u").lower()]
     stated, given = _number(zh), _number(en)
