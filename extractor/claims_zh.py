@@ -137,7 +137,7 @@ class Vocabulary(NamedTuple):
     """Right before a number, it makes that number the unit's (每10万人, 每百户), never a figure."""
     word_figure_words: re.Pattern[str]
     """Any word of rules/zh_word_figures.tsv: a sentence without one holds no such figure."""
-    word_figures: tuple[tuple[regex.Pattern[str], ClaimKind, int, Approx | None, str | None], ...]
+    word_figures: tuple[tuple[regex.Pattern[str], ClaimKind, int | float, Approx | None, str | None], ...]
     """Each word figure after one of its cues (居全国首位), with the kind, value, bound and unit it states."""
     congress_before: regex.Pattern[str]
     congress_after: regex.Pattern[str]
@@ -206,7 +206,7 @@ def vocabulary() -> Vocabulary:
         word_figures=tuple(
             (patterns.compile(rf"(?:{alternation(r.cells['cues'].split('|'))})(?![民住])\p{{Han}}{{0,{CUE_GAP}}}?{_word_figure(r.cells)}"
                               if r.cells["cues"] else _word_figure(r.cells)),
-             ClaimKind(r.cells["kind"]), int(r.cells["value"]), Approx(r.cells["approx"]) if r.cells["approx"] else None,
+             ClaimKind(r.cells["kind"]), to_json_number(Decimal(r.cells["value"])), Approx(r.cells["approx"]) if r.cells["approx"] else None,
              r.cells["unit"] or None)
             for r in word_figures),
         congress_before=patterns.compile(
@@ -726,11 +726,16 @@ class ZhReader(SentenceReader):
         found = []
         for pattern, kind, value, approx, unit in self.vocab.word_figures:
             for m in pattern.finditer(self.text, self.start, self.end):
-                end = m.end("w")
-                if kind is ClaimKind.duration and approx is None and (
-                        bound := self._bound_after(self.vocab.duration_bound, end, "duration")):
-                    end, approx = bound
-                found.append(self._claim(m.start("w"), end, kind, value, unit=unit, approx=approx))
+                start, end, bound = m.start("w"), m.end("w"), approx
+                if kind is ClaimKind.duration and bound is None and (
+                        after := self._bound_after(self.vocab.duration_bound, end, "duration")):
+                    end, bound = after
+                if kind is ClaimKind.fraction and bound is None:  # 半数以上, 逾半数: a share takes a bound as any figure
+                    end, bound = self._after_qualifier(end)
+                    if bound is None:
+                        prefix = self._tokenless_prefix(start)
+                        start, bound = prefix.start, prefix.approx
+                found.append(self._claim(start, end, kind, value, unit=unit, approx=bound))
         return sorted(found, key=lambda f: f.start)
 
     def _claim(self, start: int, end: int, kind: ClaimKind, value: int | float | str, *,
