@@ -23,7 +23,7 @@ import regex
 
 from . import patterns
 from .cachedir import cache_folder
-from .records import Found
+from .records import ClaimKind, Found
 from .rules import alternation, table
 from .spans import LOOKBACK, last_break
 
@@ -39,6 +39,8 @@ _EN_WORD = patterns.compile(r"[A-Za-z][A-Za-z'’-]*(?:(?<=-)[0-9]{1,2}(?![0-9])
 _NUMBERISH = patterns.compile(r"[0-9０-９]")
 _LETTER = patterns.compile(r"\p{L}")
 _PLURAL = patterns.compile(r"[a-z]+[^su]s")
+_RANKED = frozenset({ClaimKind.ordinal, ClaimKind.rank})
+"""Kinds whose noun after them is what they rank, even a time word alone (the fifth year)."""
 _MAX_EN_WORDS = 8
 _MAX_NP_WORDS = 4
 
@@ -46,7 +48,7 @@ _MAX_NP_WORDS = 4
 @cache
 def _trim(lang: str) -> dict[str, set[str]]:
     """Words to trim at the start, at the end, and (English) that stop a noun phrase."""
-    sides: dict[str, set[str]] = {"start": set(), "end": set(), "stop": set(), "lead": set()}
+    sides: dict[str, set[str]] = {"start": set(), "end": set(), "stop": set(), "lead": set(), "alone": set()}
     for row in table("referent_trim.tsv"):
         if row.cells["lang"] == lang:
             sides[row.cells["end"]].add(row.cells["word"].lower())
@@ -221,9 +223,10 @@ def _next_is_noun(text: str, position: int) -> bool:
 
 def referent_en(text: str, floor: int, found: Found, previous: str | None) -> str | None:
     """The noun phrase after an English figure, else the words before it in its clause."""
-    if phrase := noun_phrase_after(text, found.end):
-        return phrase
     trim = _trim("en")
+    phrase = noun_phrase_after(text, found.end)
+    if phrase and (phrase.lower() not in trim["alone"] or found.kind in _RANKED):
+        return phrase
     clause = text[last_break(_EN_BREAK, text, floor, found.start) : found.start]
     words = [m.group() for m in _EN_WORD.finditer(clause)][-_MAX_EN_WORDS:]
     changed = True
