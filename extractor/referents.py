@@ -203,8 +203,8 @@ def noun_phrase_after(text: str, position: int) -> str | None:
         if not words and word in trim["lead"] and not gap.strip():
             position = m.end()  # 20 more enterprises: the noun is after the comparative
             continue
-        if gap.strip() or word in stops or len(words) == _MAX_NP_WORDS:
-            break
+        if gap.strip() or "\n" in gap or word in stops or len(words) == _MAX_NP_WORDS:
+            break  # a mark, a line break (the next cell of a table), a stop word or enough words
         if word.endswith(("ed", "ing")) and words:
             break
         words.append(m)
