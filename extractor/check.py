@@ -416,37 +416,51 @@ def _measured_apart(text: str, zh: Claim, en: Claim) -> str | None:
     """The English unit of measure after `en` when it measures another thing than the Chinese one, or the same
     at another size (平方米 vs square kilometers, 公里 vs meters; rules/measure_units.tsv), and no conversion
     between them is known: the number was copied, not converted."""
-    zh_measure = _measures(Lang.zh).get(zh.unit or "")
-    if zh_measure is None:
+    measured = _measure_pair(text, zh, en)
+    if measured is None or conversion_factor(zh, en) is not None:
         return None
-    written = _en_measure().match(text, en.end, min(len(text), en.end + _MEASURE_REACH))
-    if written is None or conversion_factor(zh, en) is not None:
-        return None
-    return written.group("u") if _measures(Lang.en)[written.group("u").lower()] != zh_measure else None
+    zh_measure, en_measure, written = measured
+    return written if en_measure != zh_measure else None
 
 
 def _converted_measure(text: str, zh: Claim, en: Claim) -> bool:
     """Whether the English converts the Chinese figure to another unit of the same measure (rules/measure_units.tsv),
     written rounded to the digits it gives: 3.5万平方米 as 0.035 square kilometers, 120公里 as 120,000 meters."""
-    zh_measure = _measures(Lang.zh).get(zh.unit or "")
-    if zh_measure is None or zh.kind is not en.kind or zh.value_max or en.value_max:
+    if zh.kind is not en.kind or zh.value_max or en.value_max:
         return False
-    written = _en_measure().match(text, en.end, min(len(text), en.end + _MEASURE_REACH))
-    if written is None:
+    measured = _measure_pair(text, zh, en)
+    if measured is None:
         return False
-    en_measure = _measures(Lang.en)[written.group("u").lower()]
+    (zh_dimension, zh_size), (en_dimension, en_size), _ = measured
     stated, given = _number(zh), _number(en)
-    if en_measure[0] != zh_measure[0] or stated is None or given is None or en_measure[1] == zh_measure[1]:
+    if en_dimension != zh_dimension or en_size == zh_size or stated is None or given is None:
         return False
-    converted = stated * zh_measure[1] / en_measure[1]
+    converted = stated * zh_size / en_size
     return abs(converted - given) <= max(written_half(en, given), CONVERSION_SLACK * abs(converted))
 
 
+Measure = tuple[str, Decimal]
+"""What a unit measures and its size in that measure's base unit."""
+
+
+def _measure_pair(text: str, zh: Claim, en: Claim) -> tuple[Measure, Measure, str] | None:
+    """The measures of a Chinese claim's unit and of the unit written right after the English figure, and that
+    English unit as written; None unless both are units of rules/measure_units.tsv."""
+    zh_measure = _measures(Lang.zh).get(zh.unit or "")
+    if zh_measure is None:  # most pairs: looked up before any English text is matched
+        return None
+    written = _en_measure().match(text, en.end, min(len(text), en.end + _MEASURE_REACH))
+    if written is None:
+        return None
+    return zh_measure, _measures(Lang.en)[written.group("u").lower()], written.group("u")
+
+
 _MEASURE_REACH = 30
+"""How far after an English figure its unit of measure may end (" square kilometres")."""
 
 
 @cache
-def _measures(lang: Lang) -> dict[str, tuple[str, Decimal]]:
+def _measures(lang: Lang) -> dict[str, Measure]:
     """rules/measure_units.tsv: a unit -> (what it measures, its size in the base unit)."""
     return {r.cells["word"]: (r.cells["dimension"], Decimal(r.cells["factor"])) for r in table("measure_units.tsv")
             if r.cells["lang"] == lang.value}
@@ -454,6 +468,7 @@ def _measures(lang: Lang) -> dict[str, tuple[str, Decimal]]:
 
 @cache
 def _en_measure() -> regex.Pattern[str]:
+    """An English unit of measure of rules/measure_units.tsv right after a figure, in the singular or plural."""
     return patterns.compile(rf"\s*(?P<u>{alternation(list(_measures(Lang.en)))})(?:e?s)?\b", regex.IGNORECASE)
 
 

@@ -391,12 +391,12 @@ class ZhReader(SentenceReader):
                                    f"{int(token.value):02d}/{int(last.value):02d}"), 2
         if after == "月" and not counted:
             day = self._next(i, token.end + 1)
-            if day and _is_whole(day, 1, 31) and (tail := _DAY_TAIL.match(self.text, day.end, self._ahead(day.end))):
+            if day and (day_end := self._day_end(day)) is not None:
                 first = f"{int(token.value):02d}-{int(day.value):02d}"
-                if (last := self._last_day(i + 1, tail.end(), token, day)) is not None:
+                if (last := self._last_day(i + 1, day_end, token, day)) is not None:
                     value, end, used = last
                     return self._claim(token.start, end, ClaimKind.period, f"{first}/{value}"), 2 + used
-                return self._claim(token.start, tail.end(), ClaimKind.date, first), 2
+                return self._claim(token.start, day_end, ClaimKind.date, first), 2
             return self._claim(token.start, token.end + 1, ClaimKind.date, f"{int(token.value):02d}"), 1
         day = self._next(i, token.end + 1)
         if (day and _MONTH_DAY_SEPARATOR.fullmatch(after) and _is_whole(day, 1, 31)
@@ -410,17 +410,23 @@ class ZhReader(SentenceReader):
         that month (5月15日至19日) or a later month's day (9月28日至10月3日), as (MM-DD, its end, tokens used)."""
         sep = _RANGE_SEPARATOR.match(self.text, end, self._ahead(end))
         first = self._next(i, sep.end()) if sep else None
-        if first is None or not _is_whole(first, 1, 31):
+        if first is None:
             return None
-        if (tail := _DAY_TAIL.match(self.text, first.end, self._ahead(first.end))) and first.value > day.value:
-            return f"{int(month.value):02d}-{int(first.value):02d}", tail.end(), 1
+        if (first_end := self._day_end(first)) is not None:
+            return (f"{int(month.value):02d}-{int(first.value):02d}", first_end, 1) if first.value > day.value else None
         if not (self.text.startswith("月", first.end) and _is_whole(first, 1, 12) and first.value > month.value):
             return None
         second = self._next(i + 1, first.end + 1)
-        if second is None or not _is_whole(second, 1, 31) or not (
-                tail := _DAY_TAIL.match(self.text, second.end, self._ahead(second.end))):
+        if second is None or (second_end := self._day_end(second)) is None:
             return None
-        return f"{int(first.value):02d}-{int(second.value):02d}", tail.end(), 2
+        return f"{int(first.value):02d}-{int(second.value):02d}", second_end, 2
+
+    def _day_end(self, token: NumberToken) -> int | None:
+        """Where a day of the month ends (19日, 3号): a whole number from 1 to 31 and 日 or 号 after it."""
+        if not _is_whole(token, 1, 31):
+            return None
+        tail = _DAY_TAIL.match(self.text, token.end, self._ahead(token.end))
+        return tail.end() if tail else None
 
     def _fraction(self, i: int, token: NumberToken) -> Reading | None:
         """三分之一, 1/3, 百分之十二 (a percent), 一半 as a share (一半以上, 占...的一半) or a change (减少了一半), 三成

@@ -47,7 +47,8 @@ _MAX_NP_WORDS = 4
 
 @cache
 def _trim(lang: str) -> dict[str, set[str]]:
-    """Words to trim at the start, at the end, and (English) that stop a noun phrase."""
+    """Words to trim at the start, at the end, and (English) that stop a noun phrase, that it skips first (`lead`:
+    20 more enterprises) and that alone are no referent of a quantity (`alone`: year on year)."""
     sides: dict[str, set[str]] = {"start": set(), "end": set(), "stop": set(), "lead": set(), "alone": set()}
     for row in table("referent_trim.tsv"):
         if row.cells["lang"] == lang:

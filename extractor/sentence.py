@@ -308,8 +308,8 @@ class SentenceReader:
         """A term of a proportion (三次产业结构7.7∶37.8∶54.5, a sex ratio of 105:100): a ratio, each term its own
         figure, so that a changed term is one changed figure."""
         text = self.text
-        if token.form != "arabic" or token.scale or not (text[token.end : token.end + 1] in RATIO_COLONS
-                                                         or text[token.start - 1 : token.start] in RATIO_COLONS):
+        if not _plain_number(token) or not (text[token.end : token.end + 1] in RATIO_COLONS
+                                            or text[token.start - 1 : token.start] in RATIO_COLONS):
             return None
         if self._proportional is None:
             self._proportional = self._proportion_terms()
@@ -319,26 +319,26 @@ class SentenceReader:
 
     def _proportion_terms(self) -> set[int]:
         """The indices of the tokens that are terms of a proportion: runs of plain numbers joined by one ratio
-        colon each, of MIN_PROPORTION_TERMS or more terms, or with a decimal term, or with a proportion's word
-        near (two whole numbers alone may be a clock time, 10:30, or a standard's year, 9001:2008)."""
-        text, tokens, terms = self.text, self.tokens, set()
-        run: list[int] = []
-        for k, token in enumerate(tokens + [None]):  # type: ignore[operator]
-            plain = token is not None and token.form == "arabic" and not token.scale
-            if plain and run and tokens[run[-1]].end + 1 == token.start and text[token.start - 1] in RATIO_COLONS:
-                run.append(k)
+        colon each that `_is_proportion` accepts."""
+        text, tokens = self.text, self.tokens
+        runs: list[list[int]] = []
+        for k, token in enumerate(tokens):
+            if not _plain_number(token):
                 continue
-            if len(run) >= 2 and self._is_proportion(run):
-                terms.update(run)
-            run = [k] if plain else []
-        return terms
+            if runs and runs[-1][-1] == k - 1 and tokens[k - 1].end + 1 == token.start and text[token.start - 1] in RATIO_COLONS:
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+        return {k for run in runs if len(run) >= 2 and self._is_proportion(run) for k in run}
 
     def _is_proportion(self, run: list[int]) -> bool:
-        first, last = self.tokens[run[0]], self.tokens[run[-1]]
-        if len(run) >= MIN_PROPORTION_TERMS or any(
-                not _DECIMAL_POINTS.isdisjoint(self.text[t.start : t.end]) for t in (self.tokens[k] for k in run)):
+        """Whether a run of numbers joined by colons is a proportion: MIN_PROPORTION_TERMS or more terms, a term with
+        a decimal point, or a proportion's word near (two whole numbers alone may be a clock time, 10:30, or a
+        standard's year, 9001:2008)."""
+        terms = [self.tokens[k] for k in run]
+        if len(terms) >= MIN_PROPORTION_TERMS or any(not _DECIMAL_POINTS.isdisjoint(self.text[t.start : t.end]) for t in terms):
             return True
-        cue = proportion_cue(self.lang)
+        cue, first, last = proportion_cue(self.lang), terms[0], terms[-1]
         return (cue.search(self.text, max(self.floor, first.start - PROPORTION_REACH), first.start) is not None
                 or cue.search(self.text, last.end, min(self.end, last.end + PROPORTION_REACH)) is not None)
 
@@ -394,6 +394,11 @@ class SentenceReader:
             token = self.tokens[i + 1]
             return None if self._fixed is not None and self._fixed.holding(token.start) else token
         return None
+
+
+def _plain_number(token: NumberToken) -> bool:
+    """Digits with no scale word (7.7, 105): what a proportion's term is written as."""
+    return token.form == "arabic" and not token.scale
 
 
 def _start(found: Found) -> int:
