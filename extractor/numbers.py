@@ -226,8 +226,16 @@ ZH_HAN = (rf"(?:{_HAN_DECIMAL}|{_RUN}|{_BELOW_YI}{ZH_APPROX}{_YI}|{_SECTION}{ZH_
           rf"|{_BELOW_YI}(?:{_YI}(?:{_ZERO}?{_BELOW_YI})?)?|{_WAN}|{_YI}|{_ZERO})")
 ZH_SCALE = alternation(list(_SCALES["zh"]))
 _HAN_START = _chars(ch for ch, c in _ZH.items() if c.script == "han" and c.role not in ("approx", "point"))
+# A whole number may go on below its scale in the next place down, as news and statistics write it: 5万3345
+# (53,345, at most four digits after 万, never a year: 8万2013年 is two figures), 3亿5千万 and 1亿2000万 (a
+# number of 万 after 亿). Only after a whole number and a plain 万 or 亿: 1.5万30 and 290多万3000 stay apart.
+_WAN_CHARS, _YI_CHARS = (_chars(w for w, m in _SCALES["zh"].items() if m == v and len(w) == 1) for v in (10**4, 10**8))
+_WAN_SCALES = alternation([w for w, m in _SCALES["zh"].items() if m < 10**8])
+_BELOW_SCALE = (rf"(?<!{_POINT}{_DIGIT}{{1,40}}+(?:{_WAN_CHARS}|{_YI_CHARS}))"
+                rf"(?:(?<={_DIGIT}{_WAN_CHARS}){_DIGIT}{{1,4}}+(?!{_DIGIT}|{_POINT}{_DIGIT}|,{_DIGIT}|[年月日号])"
+                rf"|(?<={_DIGIT}{_YI_CHARS}){_DIGIT}{{1,4}}+{_WAN_SCALES}(?!{_YI_CHARS}))")
 ZH_NUMBER = (rf"(?:(?={_DIGIT})(?P<n_arabic>{ARABIC})(?:[ \u00a0\u3000]?(?P<n_approx>{ZH_APPROX})?"
-             rf"(?P<n_scale>{ZH_SCALE}))?|(?={_HAN_START})(?P<n_han>{ZH_HAN}))")
+             rf"(?P<n_scale>{ZH_SCALE})(?P<n_below>{_BELOW_SCALE})?)?|(?={_HAN_START})(?P<n_han>{ZH_HAN}))")
 
 # English. Words join with a space (a hyphen between tens and ones); `and` may follow hundred or a
 # scale. An ordinal word may only end a number (twenty-first, one hundred and fifth, two thousandth).
@@ -265,7 +273,7 @@ _LATIN_WORD = patterns.compile(r"[A-Za-z]+")
 _EN_CANDIDATE = re.compile(rf"{_DIGIT}|(?<![A-Za-z]){prefix_tree(list(_EN))}(?![A-Za-z])", re.ASCII | re.IGNORECASE)
 """Where an English number may start: a digit, or a whole ASCII word that is a number word (stdlib `re`
 scans this simple shape several times faster than `regex` scans the full grammar)."""
-_ZH_GROUPS = itemgetter(*(_ZH_PATTERN.groupindex[g] - 1 for g in ("n_arabic", "n_approx", "n_scale")))
+_ZH_GROUPS = itemgetter(*(_ZH_PATTERN.groupindex[g] - 1 for g in ("n_arabic", "n_approx", "n_scale", "n_below")))
 _EN_GROUPS = itemgetter(*(_EN_PATTERN.groupindex[g] - 1 for g in ("n_arabic", "n_ordinal", "n_scale", "n_words")))
 _new = tuple.__new__  # NumberToken(...) without the keyword handling: the scanners make one per number
 _TO_ASCII = str.maketrans(
@@ -278,6 +286,7 @@ _HAN_DIGITS = str.maketrans({ch: str(_ZH[ch].value) for ch in _RUN_CHARS})
 _MARK_CHARS = "".join(ch for ch, c in _ZH.items() if c.role == "approx")
 _SCALE_AND_MARK_CHARS = _MARK_CHARS + "".join(ch for ch, c in _ZH.items() if c.role == "scale")
 _ZH_MULTIPLIERS = {w: Decimal(m) for w, m in _SCALES["zh"].items()}
+_BELOW_SCALE_CHARS = "".join(set("".join(_SCALES["zh"])))
 _EN_MULTIPLIERS = {w: Decimal(m) for w, m in (_SCALES["en"] | _SCALES["en-abbr"]).items()}
 
 # Exact arithmetic: enough precision for any product of finite inputs, and a trap if one ever rounds.
@@ -455,12 +464,16 @@ def to_json_number(value: Decimal) -> int | float:
 
 def _zh_token(m: regex.Match[str]) -> NumberToken:
     start, end = m.span()
-    number, mark, scale = _ZH_GROUPS(m.groups())
+    number, mark, scale, below = _ZH_GROUPS(m.groups())
     if number is None:
         return _han_token(m.group(), start, end)
     if scale is None:
         return _new(NumberToken, (start, end, _arabic_value(number), "arabic", None, None))
     value = _EXACT.multiply(_arabic_value(number), _ZH_MULTIPLIERS[scale])
+    if below is not None:
+        digits = below.rstrip(_BELOW_SCALE_CHARS)
+        lower = _arabic_value(digits)
+        value += _EXACT.multiply(lower, _ZH_MULTIPLIERS[below[len(digits):]]) if len(digits) < len(below) else lower
     return _new(NumberToken, (start, end, value, "mixed", scale, _ZH[mark].bound if mark else None))
 
 

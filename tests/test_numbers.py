@@ -329,6 +329,14 @@ def test_zh_mixed_round_trip(number: Decimal, scale: str, mark: str) -> None:
     assert (token.form, token.scale, token.approx) == ("mixed", scale, ">" if mark else None)
 
 
+@given(st.integers(1, 10**6), st.integers(1, 9999), st.booleans())
+def test_zh_digits_below_a_scale_round_trip(high: int, low: int, yi: bool) -> None:
+    """5万3345 and 3亿2000万: a whole number goes on in the next place down (written as news and statistics do)."""
+    token = _one(scan_zh, f"{high}亿{low}万" if yi else f"{high}万{low}")
+    assert token.value == (high * 10**8 + low * 10**4 if yi else high * 10**4 + low)
+    assert (token.form, token.scale) == ("mixed", "亿" if yi else "万")
+
+
 @given(st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False),
        st.sampled_from(["thousand", "million", "billion", "Million"]), st.sampled_from(["", "ten ", "hundred ", "Hundred "]))
 def test_en_digits_and_scale_round_trip(number: Decimal, scale: str, lead: str) -> None:
