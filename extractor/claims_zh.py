@@ -118,6 +118,9 @@ class Vocabulary(NamedTuple):
     whole_qualifier: regex.Pattern[str]
     """A bound before the whole a share or multiple is of (均超过全国的40%: over 40 percent of the country's;
     约为全国平均水平的8倍); a bound of two characters or more, as 近 and 约 alone begin words (近年来全国的40%)."""
+    base_qualifier: regex.Pattern[str]
+    """The same bound before the base of a multiple written without 的 (约为全国平均水平5.7倍): a multiple is of
+    its base alone, where a share of a whole always takes 的."""
     prefix_currency: regex.Pattern[str]
     prefix_change: regex.Pattern[str]
     comparison_change: regex.Pattern[str]
@@ -187,6 +190,9 @@ def vocabulary() -> Vocabulary:
             rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'share'])})占[^，,。；;：:、]{{0,16}}", regex.REVERSE),
         whole_qualifier=patterns.compile(
             rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'before' and len(w) > 1])})\p{{Han}}{{1,8}}?的",
+            regex.REVERSE),
+        base_qualifier=patterns.compile(
+            rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'before' and len(w) > 1])})\p{{Han}}{{1,8}}?",
             regex.REVERSE),
         prefix_currency=patterns.compile(
             rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})[ ]?", regex.REVERSE
@@ -753,8 +759,10 @@ class ZhReader(SentenceReader):
             if kind is not ClaimKind.multiple and (
                     share := self.vocab.share_qualifier.match(self.text, max(self.floor, start - SHARE_REACH), start)):
                 approx = self._qualifier(share.group("q"), "share")
-            elif whole := self.vocab.whole_qualifier.match(self.text, max(self.floor, start - WHOLE_REACH), start):
-                approx = self._qualifier(whole.group("q"), "before")  # 超过全国的40%, 约为全国平均水平的8倍
+            elif whole := (self.vocab.whole_qualifier.match(self.text, max(self.floor, start - WHOLE_REACH), start)
+                           or kind is ClaimKind.multiple
+                           and self.vocab.base_qualifier.match(self.text, max(self.floor, start - WHOLE_REACH), start)):
+                approx = self._qualifier(whole.group("q"), "before")  # 超过全国的40%, 约为全国平均水平(的)8倍
             elif (whole_time := self._time_whole(start)) is not None:
                 approx = whole_time  # 约为2012年的2倍
         if change is None and kind in CHANGEABLE:
