@@ -56,6 +56,9 @@ MAX_LISTED_RATE = 100
 """A bare number listed before a rate takes its unit only if it could be one: "an increase of 1,205 or 13.9%" is
 a count and its rate, "by 5.1, 6.7 and 6.3 percent" three rates."""
 _COMMA_ONLY = patterns.compile(r"\s*[,，、]\s*")
+_PLAIN_COMMA = patterns.compile(r"\s*[,，]\s*")
+"""A comma alone, which joins places only inside a longer list (first, second and third); 、 always lists."""
+_PLACE_KINDS = frozenset({ClaimKind.rank, ClaimKind.ordinal})
 _EITHER = patterns.compile(r"\bor\b|或")
 """"Or" between figures may restate one (1,205 or 13.9%): only a list joined by commas and "and" shares a unit."""
 SLASHES = ("/", "／")
@@ -200,7 +203,32 @@ class SentenceReader:
                     and (gap := join.fullmatch(text, before.end, item.start))
                     and (not _COMMA_ONLY.fullmatch(gap.group()) or self._listed_on(found, k))):
                 found[k] = item._replace(change=before.change)
+        return self._listed_places(found)
+
+    def _listed_places(self, found: list[Found]) -> list[Found]:
+        """Places listed together are ranks alike: in 分别位列第一和第二 and "ranked first and second" one of them
+        is read as a rank (by its verb or its place in the phrase) and the others are the same kind of figure."""
+        run: list[int] = []
+        for k, item in enumerate(found):
+            if item.kind not in _PLACE_KINDS:
+                continue
+            if run and not self._places_join(found, run[-1], k):
+                self._rank_all(found, run)
+                run = []
+            run.append(k)
+        self._rank_all(found, run)
         return found
+
+    def _places_join(self, found: list[Found], k: int, after: int) -> bool:
+        gap = self.list_join.fullmatch(self.text, found[k].end, found[after].start)
+        return after == k + 1 and gap is not None and (
+            not _PLAIN_COMMA.fullmatch(gap.group()) or self._listed_on(found, after))
+
+    @staticmethod
+    def _rank_all(found: list[Found], run: list[int]) -> None:
+        if len(run) > 1 and any(found[k].kind is ClaimKind.rank for k in run):
+            for k in run:
+                found[k] = found[k]._replace(kind=ClaimKind.rank)
 
     def _listed_on(self, found: list[Found], k: int) -> bool:
         """Whether figure k is followed by another of the list: a comma alone joins a list only inside one
