@@ -70,6 +70,8 @@ ROUNDING_REACH = Decimal("0.05")
 """A rounded value is only looked for within this share of the larger value: no rounding moves a figure further."""
 CONVERSION_SLACK = Decimal("0.001")
 """How far a converted figure may stray beyond its rounding: a factor is exact to a few digits (an acre)."""
+TIME_SLACK = Decimal("0.02")
+"""How far a span of time converted into another unit may stray: months hold 28 to 31 days (1个月 as 30 days)."""
 _MANTISSA = patterns.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．﹒][0-9０-９]+)?")
 _TIMES_WORD = patterns.compile(r"倍[多余]?(?:以上|左右)?$")
 """A zh multiple's last word, a bound after it allowed (增长了两倍多, 增长一倍以上)."""
@@ -256,14 +258,36 @@ def converts(zh: Features, en: Features) -> bool:
     if factor is None or zh.number is None or en.number is None:
         return False
     converted = zh.number * factor
-    return abs(converted - en.number) <= max(written_half(en.claim, en.number), CONVERSION_SLACK * abs(converted))
+    slack = TIME_SLACK if zh.claim.kind is ClaimKind.duration else CONVERSION_SLACK
+    return abs(converted - en.number) <= max(written_half(en.claim, en.number), slack * abs(converted))
 
 
 def conversion_factor(zh: Claim, en: Claim) -> Decimal | None:
-    """What the Chinese figure is multiplied by in the English claim's unit (亩 to hectares: 1/15), if it
-    converts."""
+    """What the Chinese figure is multiplied by in the English claim's unit (亩 to hectares: 1/15; 年 to months:
+    12), if it converts."""
     factors = _conversions().get(zh.unit or "")
-    return factors.get(_singular(en.unit)) if factors and en.unit else None
+    if factors and en.unit:
+        return factors.get(_singular(en.unit))
+    zh_days, en_days = days_of_unit(zh), days_of_unit(en)
+    return zh_days / en_days if zh_days and en_days and zh_days != en_days else None
+
+
+def days_of_unit(claim: Claim) -> Decimal | None:
+    """How many days one of a span of time's unit is (rules/time_units.tsv); None for any other figure."""
+    if claim.kind is not ClaimKind.duration or not claim.unit:
+        return None
+    return _time_units().get((claim.lang.value, claim.unit))
+
+
+@cache
+def _time_units() -> dict[tuple[str, str], Decimal]:
+    return {(row.cells["lang"], row.cells["word"]): _fraction(row.cells["days"]) for row in table("time_units.tsv")}
+
+
+def _fraction(cell: str) -> Decimal:
+    """A rules cell holding a decimal or a fraction n/d."""
+    numerator, _, denominator = cell.partition("/")
+    return Decimal(numerator) / Decimal(denominator or 1)
 
 
 def _singular(unit: str) -> str:
@@ -276,9 +300,7 @@ def _conversions() -> dict[str, dict[str, Decimal]]:
     """zh unit -> {English unit: the factor from the Chinese figure to the English one}."""
     conversions: dict[str, dict[str, Decimal]] = defaultdict(dict)
     for row in table("unit_conversions.tsv"):
-        numerator, _, denominator = row.cells["factor"].partition("/")
-        factor = Decimal(numerator) / Decimal(denominator or 1)
-        conversions[row.cells["zh"]][row.cells["en"]] = factor
+        conversions[row.cells["zh"]][row.cells["en"]] = _fraction(row.cells["factor"])
     return dict(conversions)
 
 
@@ -544,7 +566,7 @@ def score_matrix(zh: list[Features], en: list[Features]) -> "numpy.ndarray":
             close &= (half_en >= half_zh) & (half_en > 0) & (abs(value_zh - value_en) <= half_en + slack)
         for i, j in zip(rows[close].tolist(), columns[close].tolist()):
             rounded[i, j] = rounds_to(zh[i], en[j])
-    converting = [i for i, f in enumerate(zh) if f.claim.unit in _conversions()]
+    converting = [i for i, f in enumerate(zh) if f.claim.unit in _conversions() or days_of_unit(f.claim)]
     if converting:
         for i, j in numpy.argwhere(same_group[converting] & ~equal[converting] & counted[converting]).tolist():
             rounded[converting[i], j] |= converts(zh[converting[i]], en[j])

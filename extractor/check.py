@@ -19,7 +19,15 @@ from functools import cache
 import regex
 
 from . import patterns
-from .align import CONVERSION_SLACK, Match, compare_values, conversion_factor, multiple_factor, written_half
+from .align import (
+    CONVERSION_SLACK,
+    Match,
+    compare_values,
+    conversion_factor,
+    days_of_unit,
+    multiple_factor,
+    written_half,
+)
 from .claims import sentences
 from .numbers import scan_en, scan_zh
 from .records import (
@@ -401,6 +409,9 @@ def _unit_problem(text: str, zh: Claim, en: Claim, match: str) -> tuple[Severity
     kinds = {zh.kind, en.kind}
     if match == Match.EQUAL and zh.kind is en.kind is ClaimKind.count and (measured := _measured_apart(text, zh, en)):
         return Severity.error, f"are the same number in different units: {zh.unit} vs {measured}"
+    if (match == Match.EQUAL and zh.kind is en.kind is ClaimKind.duration and (zh_days := days_of_unit(zh))
+            and (en_days := days_of_unit(en)) and zh_days != en_days):
+        return Severity.error, f"are the same number in different units of time: {zh.unit} vs {en.unit}"
     if zh.kind is ClaimKind.money and en.kind is ClaimKind.money and zh.unit and en.unit and zh.unit != en.unit:
         return Severity.error, f"are in different currencies: {zh.unit} vs {en.unit}"
     if kinds == {ClaimKind.percent, ClaimKind.points}:
