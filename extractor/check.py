@@ -73,6 +73,7 @@ _ROUND_BOUND = patterns.compile(alternation(list(_ROUND_PLURALS)))
 _TALLY_VERBS = patterns.compile(alternation(column_values("tally_verbs.tsv", "word")))
 _QUOTE_REACH = 120
 _CLAUSE_REACH = 40
+_CLAUSE_END = patterns.compile(r"[,;.:!?，；。：！？]")
 """How far back the words that make a figure a total, a part or a share are looked for."""
 _RUN_END = patterns.compile(r"[。！？!?.]\s*$")
 _ZH_KEY = patterns.compile(r"\p{Han}{2}$")
@@ -748,8 +749,10 @@ def _shares(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, S
         if not parts:
             continue
         part = parts[-1]
+        scopes, named_at = _whole_scopes(text, share)
         wholes = [c for c in earlier if c is not part and c.kind is part.kind and _number(c) > _number(part)
-                  and (part.lang is Lang.en or c.unit == part.unit)]
+                  and (part.lang is Lang.en or c.unit == part.unit)
+                  and (not scopes or any(s in text[max(0, c.start - _CLAUSE_REACH) : named_at].lower() for s in scopes))]
         if not wholes or any(_share_holds(share, part, whole) for whole in wholes):
             continue
         whole = wholes[-1]
@@ -757,6 +760,23 @@ def _shares(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, S
         zh, en = ([share, part, whole], []) if share.lang is Lang.zh else ([], [share, part, whole])
         yield (DiscrepancyKind.internal_share, Severity.warning, zh, en,
                f'{share.lang.value} "{share.text}" is stated as a share, but "{part.text}" of "{whole.text}" is {ratio:.2f}%.')
+
+
+def _whole_scopes(text: str, share: Claim) -> tuple[list[str], int]:
+    """The extents (rules/breakdown_cues.tsv, scope) that the words naming a share's whole name, and where those
+    words start: from 占 to the share in Chinese (占全国总量的34.8%), after the share up to the clause's end in
+    English (of the country's total)."""
+    if share.lang is Lang.zh:
+        low = max(0, share.start - _CLAUSE_REACH)
+        cue = None
+        for cue in _cues("zh", "share").finditer(text, low, share.start):
+            pass
+        if cue is None:
+            return [], share.start
+        named, at = text[cue.start() : share.start], cue.start()
+    else:
+        named, at = _CLAUSE_END.split(text[share.end : share.end + _CLAUSE_REACH], 1)[0].lower(), share.start
+    return [w.lower() for w in _cue_words(share.lang.value, "scope") if w.lower() in named], at
 
 
 def _share_holds(share: Claim, part: Claim, whole: Claim) -> bool:
