@@ -19,6 +19,7 @@ from . import patterns
 from .claims_zh import CHANGEABLE, RANGE_KINDS, YEARS
 from .numbers import (
     EN_ABBREVIATED_SCALE,
+    EN_SCALE,
     NumberToken,
     parse_en_words,
     scale_of,
@@ -142,6 +143,9 @@ _LONG_MARCH = re.compile(r"March\b(?<=\bLong March)")
 _CAPITALS_BEFORE = re.compile(r"(?:^|(?<=[^A-Z]))[A-Z]+$")
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ASCII_LETTERS = _CAPITALS | frozenset("abcdefghijklmnopqrstuvwxyz")
+UNIT_LABEL_REACH = 12
+"""How far before a table's unit its label may start ("(unit: RMB 10,000": the bracket, the label, a currency)."""
+_POWERS_OF_TEN = frozenset(f"1E+{k}" for k in range(3, 16))
 _NAME = patterns.compile(rf"(?<![A-Za-z0-9０-９])[0-9０-９]++(?:(?!(?:st|nd|rd|th|{EN_ABBREVIATED_SCALE})\b)[A-Za-z]{{2,}}|[A-Z]\b)")
 """A number run into letters (7Road, 3D), never an ordinal suffix or a scale (3bn)."""
 _MILLION_M = patterns.compile(r"m(?![A-Za-z0-9])")
@@ -176,6 +180,9 @@ class Vocabulary(NamedTuple):
     name_gloss: regex.Pattern[str]
     """The years a name (a plan's) is glossed with in parentheses: part of the name (the 13th Five-Year Plan
     period (2016-2020))."""
+    unit_label: regex.Pattern[str]
+    """A table's unit closing its sentence: a round power of ten alone in brackets (with a currency, a noun or
+    "in"), or after a word of rules/unit_labels.tsv and a colon (Trademark registrations (10,000); Unit: RMB 10,000)."""
     words: dict[str, str]
     plural_ordinal: regex.Pattern[str]
     denominator_before: regex.Pattern[str]
@@ -204,6 +211,18 @@ def _unit_words(words: list[str], exact: set[str]) -> str:
     loose = [w for w in words if w not in exact]
     strict = [w for w in words if w in exact]
     return f"(?:{alternation(loose)}{f'|(?-i:{alternation(strict)})' if strict else ''})"
+
+
+def _unit_label(currency_rows: list[dict[str, str]]) -> regex.Pattern[str]:
+    before = alternation([c["word"] for c in currency_rows if c["position"] != "after"])
+    labels = [r.cells for r in table("unit_labels.tsv") if r.cells["lang"] == "en"]
+    colon = alternation([r["word"] for r in labels if r["position"] == "colon"])
+    bracket = alternation([r["word"] for r in labels if r["position"] == "bracket"])
+    round_amount = (rf"(?:(?:{before})[ ]?)?(?:(?:1|10|100)(?:,?000)++(?:[ ]{EN_SCALE})?"
+                    rf"|(?:(?:1|10|100|one|ten|a)[ ])?(?:hundred[ ])?{EN_SCALE})(?:[ ][A-Za-z]++){{0,2}}")
+    return patterns.compile(
+        rf"(?:\([ ]?(?:(?:{colon})[ ]?:[ ]?|(?:{bracket})[ ])?(?P<g>{round_amount})[ ]?\)"
+        rf"|\b(?:{colon})[ ]?:[ ]?(?P<g>{round_amount}))[ .]*\Z", regex.IGNORECASE)
 
 
 @cache
@@ -272,6 +291,7 @@ def vocabulary() -> Vocabulary:
         year_end_before=patterns.compile(r"\b(?P<w>end|close|beginning|start|middle)\s+of\s+(?:the\s+year\s+)?",
                                       regex.IGNORECASE | regex.REVERSE),
         word_pattern=patterns.compile(rf"\b{alternation(list(words))}\b", regex.IGNORECASE),
+        unit_label=_unit_label(currency_rows),
         name_gloss=patterns.compile(
             rf"\b(?:{alternation([w for w, r in words.items() if r == 'name'])})(?:\s+[a-z]+)?\s*"
             r"(?P<g>\(\s*[0-9]{4}\s*(?:[-–—]|to)\s*[0-9]{4}\s*\))",
@@ -334,6 +354,11 @@ class EnReader(SentenceReader):
         if self.text.find("(", self.start, self.end) >= 0:
             spans += [(m.start("g"), m.end("g"), SkipReason.name)
                       for m in self.vocab.name_gloss.finditer(self.text, self.start, self.end)]
+        last = self.tokens[-1] if self.tokens else None
+        if last is not None and last.value >= 1000 and str(last.value.normalize()).upper() in _POWERS_OF_TEN and (
+                label := self.vocab.unit_label.search(self.text, max(self.start, last.start - UNIT_LABEL_REACH), self.end)
+        ) and self._labelled(label.start()):
+            spans.append((label.start("g"), label.end("g"), SkipReason.unit))  # Trademark registrations (10,000)
         return SpanIndex(spans)
 
     def _may_be_in_identifier(self, token: NumberToken) -> bool:

@@ -19,6 +19,7 @@ import regex
 
 from . import patterns
 from .numbers import (
+    ZH_SCALE,
     NumberToken,
     is_digit_run,
     scale_of,
@@ -46,6 +47,8 @@ COMPARED_REACH = 12
 """How many characters the base of a comparison may take (高于全国平均水平, 比上年同期)."""
 SHARE_REACH = 20
 """How far before a share the bound of its 占 may start (约占全国申请总量的46.6%: the bound, 占 and 16 more)."""
+UNIT_LABEL_REACH = 8
+"""How far before a table's unit its label may start (计量单位：万元: the label, a colon, a space)."""
 CHANGEABLE = frozenset({ClaimKind.count, ClaimKind.money, ClaimKind.percent, ClaimKind.points,
                         ClaimKind.multiple, ClaimKind.ratio, ClaimKind.fraction})
 """Kinds a change word may state the rise or fall of (增加了三分之一, increased by one third)."""
@@ -147,6 +150,9 @@ class Vocabulary(NamedTuple):
     """Around N大, the words that make it the Nth National Congress (党的十九大, 十八大以来): rules/zh_congress.tsv."""
     session_after: regex.Pattern[str]
     """After N次, the words that make it the Nth session of a congress counted with 届 (三次会议): zh_congress.tsv."""
+    unit_label: regex.Pattern[str]
+    """A table's unit closing its sentence: a scale (and unit) alone in brackets after a label, or after a word of
+    rules/unit_labels.tsv and a colon (商标注册量（万件）, 单位：万元)."""
 
 
 @cache
@@ -222,6 +228,10 @@ def vocabulary() -> Vocabulary:
             rf"{alternation([r.cells['word'] for r in congress if r.cells['position'] == 'after'])}|(?!\p{{Han}})"),
         denominator_before=patterns.compile(
             alternation([r.cells["word"] for r in table("denominators.tsv") if r.cells["lang"] == "zh"]), regex.REVERSE),
+        unit_label=patterns.compile(
+            rf"(?:[（(][ ]?(?P<g>{ZH_SCALE}(?:{currencies_after}|{unit_words})?)[ ]?[)）]"
+            rf"|(?:{alternation([r.cells['word'] for r in table('unit_labels.tsv') if r.cells['lang'] == 'zh'])})[ ]?[:：][ ]?"
+            rf"(?P<g>{ZH_SCALE}(?:{currencies_after}|{unit_words})?))[ 。.]*\Z"),
         name_gloss=patterns.compile(
             rf"(?:{alternation([w for w, r in words.items() if r == 'name'])})[”\"」]?\p{{Han}}{{0,2}}"
             rf"(?P<g>[（(][ ]?[0-9０-９]{{4}}[ ]?年?[ ]?(?:[-－–—~～至到]|——)[ ]?[0-9０-９]{{4}}[ ]?年?[ ]?[)）])"
@@ -270,6 +280,11 @@ class ZhReader(SentenceReader):
         if _has_parenthesis(self.text, self.start, self.end):
             spans += [(m.start("g"), m.end("g"), SkipReason.name)
                       for m in self.vocab.name_gloss.finditer(self.text, self.start, self.end)]
+        last = self.tokens[-1] if self.tokens else None
+        if last is not None and last.scale is None and last.form == "zh" and (
+                label := self.vocab.unit_label.search(self.text, max(self.start, last.start - UNIT_LABEL_REACH), self.end)
+        ) and self._labelled(label.start()):
+            spans.append((label.start("g"), label.end("g"), SkipReason.unit))  # 商标注册量（万件）: a table's unit
         return SpanIndex(spans)
 
     def _listed(self, found: list[Found]) -> list[Found]:

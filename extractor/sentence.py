@@ -56,6 +56,7 @@ MAX_LISTED_RATE = 100
 """A bare number listed before a rate takes its unit only if it could be one: "an increase of 1,205 or 13.9%" is
 a count and its rate, "by 5.1, 6.7 and 6.3 percent" three rates."""
 _COMMA_ONLY = patterns.compile(r"\s*[,，、]\s*")
+_WORD_CHAR = patterns.compile(r"[\p{Han}A-Za-z]")
 _PLAIN_COMMA = patterns.compile(r"\s*[,，]\s*")
 """A comma alone, which joins places only inside a longer list (first, second and third); 、 always lists."""
 _PLACE_KINDS = frozenset({ClaimKind.rank, ClaimKind.ordinal})
@@ -279,6 +280,16 @@ class SentenceReader:
             spans += [(m.start(), m.end(), SkipReason.heading if m.group("item") else SkipReason.note)
                       for m in _MARKS.finditer(text, start, end)]
         return spans
+
+    def _labelled(self, position: int) -> bool:
+        """Whether a word stands right before `position`, where a table's unit starts, and not a figure with its unit
+        (商标注册量（万件）, "Trademark registrations (10,000)"; never the conversion in "RMB 650 million (US$100
+        million)"): the figure before the last token, with what its suffix reads, must end before a letter or a
+        Chinese character does."""
+        if len(self.tokens) < 2:
+            return True
+        words_from = self._suffix(self.tokens[-2].end).end()
+        return _WORD_CHAR.search(self.text, words_from, position) is not None
 
     def _ends_before(self, pattern: regex.Pattern[str], position: int) -> regex.Match[str] | None:
         """A REVERSE pattern matched backwards from `position`: what is written right before a figure."""
