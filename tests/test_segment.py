@@ -145,4 +145,5 @@ def test_cells_of_digits_in_the_english_table_are_no_stray_chinese() -> None:
     result = process((CASES / "tables_in_both_parts.html").read_bytes(), doc_id="tables")
     assert result.document.warnings == []
     assert [d.message for d in result.discrepancies] == []
-    assert len(result.pairs) == 8
+    assert len(result.pairs) == 7  # the row's unit, 商标注册量（万件） / (10,000), is skipped as unit in both
+    assert [(s.text, s.reason.value) for s in result.skipped if s.reason.value == "unit"] == [("万件", "unit"), ("10,000", "unit")]
