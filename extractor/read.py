@@ -231,8 +231,41 @@ def _visible(line: str) -> int:
 
 
 def _text_lines(text: str) -> list[str]:
-    lines = (line.strip() for line in _HSPACE.sub(" ", text).splitlines())
-    return [line for line in lines if line]
+    """Each line a paragraph; where blank lines part the paragraphs, a line that wraps (`_wraps`) runs on into
+    the next unless that one is indented or, in English, starts with a capital: a paper copied out of a PDF
+    keeps its hard line breaks inside sentences (达\n80,657件, reaching\n80,657)."""
+    raw = _HSPACE.sub(" ", text).splitlines()
+    stripped = [line.strip() for line in raw]
+    parted = any(not line for line in stripped[1:-1])
+    lines: list[str] = []
+    runs_on = False
+    for line, bare in zip(raw, stripped):
+        if not bare:
+            runs_on = False
+            continue
+        if runs_on and line[0] != " " and not ("A" <= bare[0] <= "Z"):
+            before = lines[-1]
+            lines[-1] = before + ("" if _WIDE.match(before[-1]) or _WIDE.match(bare[0]) else " ") + bare
+        else:
+            lines.append(bare)
+        runs_on = parted and _wraps(bare)
+    return lines
+
+
+WRAP_MIN_COLUMNS = 40
+"""How wide a line must be (a Chinese character two columns) to be a wrapped line of prose: hard wraps fall near
+a page's width, while the lines of a text table, a heading or a date line are short."""
+_WIDE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_LINE_TERMINALS = frozenset("。！？!?；;：:.")
+_CLAUSE_MARK = re.compile("[，、；;]|,(?![0-9])")
+
+
+def _wraps(line: str) -> bool:
+    """Whether a line reads as prose cut short by a line break: wide, with a clause mark in it (a heading or a
+    table row has none) and no full stop, colon or semicolon at its end."""
+    if line[-1] in _LINE_TERMINALS or _CLAUSE_MARK.search(line) is None:
+        return False
+    return len(line) + len(_WIDE.findall(line)) >= WRAP_MIN_COLUMNS
 
 
 def _is_chrome(line: str) -> bool:
