@@ -7,11 +7,13 @@ detector overrules a clean decode. HTML is parsed by lxml (libxml2, in C:
 a 50 MB CMS page in about a second) or, where lxml gives up (nesting deeper
 than libxml2 allows), by html.parser; either tree becomes one stream of
 start/text/end events, and one walk over it makes the paragraphs (block
-elements and <br> end a paragraph), dropping non-content elements, page
-furniture (by tag, by class/id words from rules/html_furniture.tsv) and
-link-dense blocks. Both paths then drop whole
-short lines that rules/chrome.tsv calls page chrome. Characters are never
-normalised: later stages give offsets into `CleanText.text`.
+elements and <br> end a paragraph, except a <br> that cuts a wrapped line of
+prose), dropping non-content elements, page furniture (by tag, by class/id
+words from rules/html_furniture.tsv) and link-dense blocks. In plain text a
+line is a paragraph, and a wrapped line runs on where blank lines part the
+paragraphs. Both paths then drop whole short lines that rules/chrome.tsv calls
+page chrome. Characters are never normalised: later stages give offsets into
+`CleanText.text`.
 """
 
 from __future__ import annotations
@@ -257,6 +259,8 @@ WRAP_MIN_COLUMNS = 40
 a page's width, while the lines of a text table, a heading or a date line are short."""
 _WIDE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _LINE_TERMINALS = frozenset("。！？!?；;：:.")
+_INDENTS = frozenset(" \u00a0\u3000\u2000\u2001\u2002\u2003\u2009")
+"""What indents a line (the raw text after a <br>): the next line starts a paragraph."""
 _CLAUSE_MARK = re.compile("[，、；;]|,(?![0-9])")
 
 
@@ -432,6 +436,8 @@ class _Paragraph:
         self.pieces: list[str] = []
         self.link_pieces: list[str] = []
         self.furniture = False
+        self.mark = 0
+        """Where the line since the last <br> that ran on starts in `pieces`."""
 
     def add(self, piece: str, flags: int) -> None:
         self.pieces.append(piece)
@@ -439,18 +445,37 @@ class _Paragraph:
             self.link_pieces.append(piece)
         self.furniture = bool(flags & _FURNITURE)
 
+    def line(self) -> str:
+        return _clean(_LINE_END.sub(" ", "".join(self.pieces)))
+
+    def wraps(self) -> bool:
+        """Whether the line since the last <br> that ran on (`run_on`) is a wrapped line of prose (`_wraps`)."""
+        line = _clean(_LINE_END.sub(" ", "".join(self.pieces[self.mark :])))
+        return bool(line) and _wraps(line)
+
+    def run_on(self, piece: str) -> bool:
+        """After a <br> that cut a wrapped line, join `piece` to the paragraph, as `_text_lines` joins a plain
+        text's wrapped lines: unless it is indented or starts with a capital. Whether it joined."""
+        bare = _LINE_END.sub("", piece).lstrip(" \t")
+        if not bare or bare[0] in _INDENTS or "A" <= bare[0] <= "Z":
+            return False
+        line = _clean(_LINE_END.sub(" ", "".join(self.pieces[self.mark :])))
+        self.pieces[self.mark :] = [line + ("" if _WIDE.match(line[-1]) or _WIDE.match(bare[0]) else " ")]
+        self.mark = len(self.pieces)
+        return True
+
     def flush(self, blocks: list[Block]) -> None:
         """End the paragraph; the link share is only measured for text not already furniture."""
         if not self.pieces:
             return
-        line = _clean(_LINE_END.sub(" ", "".join(self.pieces)))
+        line = self.line()
         if line:
             dense = False
             if not self.furniture and self.link_pieces:
                 link = _clean(_LINE_END.sub(" ", "".join(self.link_pieces)))
                 dense = _visible(link) > LINK_DENSITY * _visible(line)
             blocks.append((line, self.furniture or dense))
-        self.pieces, self.link_pieces, self.furniture = [], [], False
+        self.pieces, self.link_pieces, self.furniture, self.mark = [], [], False, 0
 
 
 def _walk(events: Iterator[_Event]) -> list[Block]:
@@ -458,9 +483,16 @@ def _walk(events: Iterator[_Event]) -> list[Block]:
     blocks: list[Block] = []
     paragraph = _Paragraph()
     open_elements: list[tuple[int, bool]] = [(0, False)]
+    cut = False  # a <br> cut a wrapped line: the next text may run on (`_Paragraph.run_on`)
     for event in events:
         flags = open_elements[-1][0]
         if isinstance(event, str):
+            if cut:
+                if not _LINE_END.sub("", event).strip(" \t"):
+                    continue
+                cut = False
+                if not paragraph.run_on(event):
+                    paragraph.flush(blocks)
             if flags & _IN_PRE:
                 *lines, last = _LINE_END.split(event)
                 for line in lines:
@@ -472,6 +504,10 @@ def _walk(events: Iterator[_Event]) -> list[Block]:
         elif isinstance(event, _End):
             if open_elements.pop()[1]:
                 paragraph.flush(blocks)
+                cut = False
+        elif event.name == "br" and not cut and not flags & (_FURNITURE | _IN_PRE) and paragraph.wraps():
+            cut = True
+            open_elements.append((flags, False))
         else:
             inner = flags
             if not flags & _FURNITURE and _is_furniture(event, flags):
@@ -485,6 +521,7 @@ def _walk(events: Iterator[_Event]) -> list[Block]:
             ends_paragraph = event.name in _BLOCK_TAGS or inner & _FURNITURE != flags & _FURNITURE
             if ends_paragraph:
                 paragraph.flush(blocks)
+                cut = False
             open_elements.append((inner, ends_paragraph))
     paragraph.flush(blocks)
     return blocks
