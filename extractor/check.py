@@ -323,10 +323,10 @@ def _last_place(number: Decimal) -> Decimal:
 
 
 def _bounds_may_agree(zh: Claim, en: Claim) -> bool:
-    """Two lower bounds, the English in words, where the higher lies within the last written place of the lower
-    (十多个 / "more than a dozen": over 10 and over 12): both may be true of one figure. Digits are never read
-    so (300余次 / "more than 310" is a changed figure)."""
-    if (_BOUND_CLASS[zh.approx] != "over" or _BOUND_CLASS[en.approx] != "over" or _HAS_DIGIT.search(en.text)
+    """A lower bound and an English bound in words, over or about, where the English lies within the last written
+    place of the lower (十多个 / "more than a dozen": over 10 and over 12; 十几个 / "a dozen or so"): both may be
+    true of one figure. Digits are never read so (300余次 / "more than 310" is a changed figure)."""
+    if (_BOUND_CLASS[zh.approx] != "over" or _BOUND_CLASS[en.approx] not in ("over", "about") or _HAS_DIGIT.search(en.text)
             or not _single_numbers(zh, en)):
         return False
     low, high = sorted((_number(zh), _number(en)))

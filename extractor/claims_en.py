@@ -727,10 +727,12 @@ class EnReader(SentenceReader):
                     continue
                 prefix = self._tokenless_prefix(m.start())
                 found.append(self._claim(prefix.start, m.end(), ClaimKind.fraction, 0.25, approx=prefix.approx))
-            elif m.group("dozen"):
+            elif m.group("dozen"):  # a dozen or so: a bound after it, as after a number
                 prefix = self._tokenless_prefix(m.start())
-                found.append(self._claim(prefix.start, m.end(), ClaimKind.count, 12, unit=self._noun_after(m.end()),
-                                         approx=prefix.approx))
+                after = self._suffix(m.end()).group("after")
+                end = m.end() + len(after) if after else m.end()
+                found.append(self._claim(prefix.start, end, ClaimKind.count, 12, unit=self._noun_after(end),
+                                         approx=prefix.approx or (self._qualifier(after.strip(), "after") if after else None)))
             elif m.group("decade"):
                 found.append(self._claim(m.start(), m.end(), ClaimKind.duration, 10, unit="years"))
             elif m.group("half_year"):  # six months, as 半年 is
