@@ -195,15 +195,17 @@ def compare_values(zh: Claim, en: Claim) -> str:
 
 def _compare_times(x: str, y: str) -> str:
     """Times are near when they share the year, one holds the other (2013 and 2013-09), or their years differ
-    in one digit before the last (2020 and 2010: a translation that changed a digit). Years one apart (2013
+    in one digit before the last (2020 and 2010: a translation that changed a digit). Bare years one apart (2013
     and 2014) are never near: a paper names its neighbouring years often, and either language may name one
-    more time than the other."""
+    more time than the other; a month or a day named alike makes a year one apart a changed digit (2012-10 and
+    2011-10)."""
     if x == y:
         return Match.EQUAL
     if x[:4] == y[:4] or x.startswith(y) or y.startswith(x):
         return Match.NEAR
     differ = [k for k, (a, b) in enumerate(zip(x, y)) if a != b]
-    return Match.NEAR if len(x) == len(y) and len(differ) == 1 and differ[0] < 3 else Match.OTHER
+    last = 4 if len(x) > 4 and x[4] == "-" else 3
+    return Match.NEAR if len(x) == len(y) and len(differ) == 1 and differ[0] < last else Match.OTHER
 
 
 def _compare(a: Features, b: Features) -> str:
