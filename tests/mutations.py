@@ -2,8 +2,8 @@
 
 The mutation test (issue "measure") asks whether the checks notice a figure that one language
 gets wrong. Each mutant changes the cleaned seed text at one claim of one language: a digit, a
-scale word, the whole figure, a bound word added or dropped, the direction of a change, or a
-number word. Mutants are planted only in figures the seed states alike in both languages (see
+scale word, the whole figure, a bound word added or dropped, the direction of a change, a
+number word, or the year of a date. Mutants are planted only in figures the seed states alike in both languages (see
 `faithful`), so that a correct pipeline has something new to report for every one of them.
 
 The list depends on the seed's text and claims only (never on pairs or discrepancies), so it is
@@ -32,7 +32,7 @@ SEED_PATH = ROOT / "raw" / "shenzhen-ip-2013.txt"
 RANDOM_SEED = 2013
 """Every random choice (which digit, which qualifier) is drawn from this seed and the claim's id."""
 
-KINDS = ("digit", "scale", "delete", "qualifier_add", "qualifier_drop", "direction", "number_word")
+KINDS = ("digit", "scale", "delete", "qualifier_add", "qualifier_drop", "direction", "number_word", "date")
 QUOTAS: dict[str, int | None] = {"digit": 30, "delete": 26, "qualifier_add": 22}
 """Mutants per kind and language when there are more candidates; kinds not named take every candidate."""
 
@@ -41,6 +41,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "delete": frozenset({"missing_in_en", "missing_in_zh"}),
     "qualifier_add": frozenset({"qualifier_mismatch"}), "qualifier_drop": frozenset({"qualifier_mismatch"}),
     "direction": frozenset({"direction_mismatch"}), "number_word": frozenset({"value_mismatch"}),
+    "date": frozenset({"value_mismatch"}),
 }
 """The discrepancy kind a mutation should bring; shown by `table`, not required by the test."""
 
@@ -78,6 +79,7 @@ _EN_DIRECTION = re.compile(r"\b(" + "|".join(EN_DIRECTIONS) + r")\b", re.IGNOREC
 _ZH_DIRECTION = re.compile("|".join(ZH_DIRECTIONS))
 _EN_SENTENCE_END = re.compile(r"[.;!?]\s")
 _LEADING_NUMERAL = re.compile(r"\d[\d,]*(?:[.﹒]\d+)?")
+_YEAR_DIGITS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 class Edit(NamedTuple):
@@ -259,6 +261,18 @@ def _number_word(text: str, claim: Claim, rng: random.Random, bounds: tuple[int,
     return Edit(claim.start + i, claim.text[i], ZH_NUMERALS[claim.text[i]])
 
 
+def _date(text: str, claim: Claim, rng: random.Random, bounds: tuple[int, int]) -> Edit | None:
+    """The last digit of a dated figure's year (2013年9月26日 -> 2016年9月26日, December 2013 -> December 2018):
+    month and day stay, so the date stays a date."""
+    if claim.kind is not ClaimKind.date:
+        return None
+    year = _YEAR_DIGITS.search(claim.text)
+    if year is None:
+        return None
+    old = year.group()[-1]
+    return Edit(claim.start + year.end() - 1, old, rng.choice([d for d in "0123456789" if d != old]))
+
+
 def _same_case(model: str, word: str) -> str:
     if model.isupper() and len(model) > 1:
         return word.upper()
@@ -267,7 +281,7 @@ def _same_case(model: str, word: str) -> str:
 
 PLANTERS: dict[str, Callable[[str, Claim, random.Random, tuple[int, int]], Edit | None]] = {
     "digit": _digit, "scale": _scale, "delete": _delete, "qualifier_add": _qualifier_add,
-    "qualifier_drop": _qualifier_drop, "direction": _direction, "number_word": _number_word,
+    "qualifier_drop": _qualifier_drop, "direction": _direction, "number_word": _number_word, "date": _date,
 }
 
 
