@@ -563,6 +563,8 @@ def _run_ended(text: str, before: Claim, after: Claim) -> bool:
 def _sums(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]]:
     """Totals and the parts stated for them: 共...17人,副高级3人,中级11人,初级2人; courts after 其中."""
     for run in _runs([c for c in claims if c.kind in (ClaimKind.count, ClaimKind.money)], text):
+        if len(run) < 3:
+            continue  # a total and at least two parts
         lang = run[0].lang.value
         cues = [m.end() for m in _cues(lang, "parts").finditer(text, run[0].start, run[-1].start)]
         keys = [_keys(text, c) for c in run] if cues else []
