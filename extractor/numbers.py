@@ -230,9 +230,12 @@ _HAN_START = _chars(ch for ch, c in _ZH.items() if c.script == "han" and c.role 
 # (53,345, at most four digits after 万, never a year: 8万2013年 is two figures), 3亿5千万 and 1亿2000万 (a
 # number of 万 after 亿). Only after a whole number and a plain 万 or 亿: 1.5万30 and 290多万3000 stay apart.
 _WAN_CHARS, _YI_CHARS = (_chars(w for w, m in _SCALES["zh"].items() if m == v and len(w) == 1) for v in (10**4, 10**8))
+_BELOW_UNIT = _zh_class("unit", values=(100, 1000))
+"""5万3千 (53,000), 2万5百: the digit below 万 may take its place as a character."""
 _WAN_SCALES = alternation([w for w, m in _SCALES["zh"].items() if m < 10**8])
 _BELOW_SCALE = (rf"(?<!{_POINT}{_DIGIT}{{1,40}}+(?:{_WAN_CHARS}|{_YI_CHARS}))"
-                rf"(?:(?<={_DIGIT}{_WAN_CHARS}){_DIGIT}{{1,4}}+(?!{_DIGIT}|{_POINT}{_DIGIT}|,{_DIGIT}|[年月日号])"
+                rf"(?:(?<={_DIGIT}{_WAN_CHARS}){_DIGIT}{{1,4}}+{_BELOW_UNIT}?"
+                rf"(?!{_DIGIT}|{_POINT}{_DIGIT}|,{_DIGIT}|[年月日号]|{_zh_class('unit')}|{_zh_class('scale')})"
                 rf"|(?<={_DIGIT}{_YI_CHARS}){_DIGIT}{{1,4}}+{_WAN_SCALES}(?!{_YI_CHARS}))")
 ZH_NUMBER = (rf"(?:(?={_DIGIT})(?P<n_arabic>{ARABIC})(?:[ \u00a0\u3000]?(?P<n_approx>{ZH_APPROX})?"
              rf"(?P<n_scale>{ZH_SCALE})(?P<n_below>{_BELOW_SCALE})?)?|(?={_HAN_START})(?P<n_han>{ZH_HAN}))")
@@ -286,7 +289,7 @@ _HAN_DIGITS = str.maketrans({ch: str(_ZH[ch].value) for ch in _RUN_CHARS})
 _MARK_CHARS = "".join(ch for ch, c in _ZH.items() if c.role == "approx")
 _SCALE_AND_MARK_CHARS = _MARK_CHARS + "".join(ch for ch, c in _ZH.items() if c.role == "scale")
 _ZH_MULTIPLIERS = {w: Decimal(m) for w, m in _SCALES["zh"].items()}
-_BELOW_SCALE_CHARS = "".join(set("".join(_SCALES["zh"])))
+_BELOW_SCALE_CHARS = "".join(sorted(set("".join(_SCALES["zh"])) | {ch for ch, c in _ZH.items() if c.role == "unit"}))
 _EN_MULTIPLIERS = {w: Decimal(m) for w, m in (_SCALES["en"] | _SCALES["en-abbr"]).items()}
 
 # Exact arithmetic: enough precision for any product of finite inputs, and a trap if one ever rounds.
@@ -472,8 +475,9 @@ def _zh_token(m: regex.Match[str]) -> NumberToken:
     value = _EXACT.multiply(_arabic_value(number), _ZH_MULTIPLIERS[scale])
     if below is not None:
         digits = below.rstrip(_BELOW_SCALE_CHARS)
-        lower = _arabic_value(digits)
-        value += _EXACT.multiply(lower, _ZH_MULTIPLIERS[below[len(digits):]]) if len(digits) < len(below) else lower
+        lower, tail = _arabic_value(digits), below[len(digits):]
+        place = _ZH_MULTIPLIERS.get(tail) or Decimal(_ZH[tail].value) if tail else Decimal(1)
+        value += _EXACT.multiply(lower, place)
     return _new(NumberToken, (start, end, value, "mixed", scale, _ZH[mark].bound if mark else None))
 
 
