@@ -329,11 +329,15 @@ def test_zh_mixed_round_trip(number: Decimal, scale: str, mark: str) -> None:
     assert (token.form, token.scale, token.approx) == ("mixed", scale, ">" if mark else None)
 
 
-@given(st.integers(1, 10**6), st.integers(1, 9999), st.booleans())
-def test_zh_digits_below_a_scale_round_trip(high: int, low: int, yi: bool) -> None:
-    """5万3345 and 3亿2000万: a whole number goes on in the next place down (written as news and statistics do)."""
-    token = _one(scan_zh, f"{high}亿{low}万" if yi else f"{high}万{low}")
-    assert token.value == (high * 10**8 + low * 10**4 if yi else high * 10**4 + low)
+@given(st.integers(1, 10**6), st.integers(1, 9999), st.booleans(), st.sampled_from(["", "千", "百"]))
+def test_zh_digits_below_a_scale_round_trip(high: int, low: int, yi: bool, place: str) -> None:
+    """5万3345, 5万3千 and 3亿2000万: a whole number goes on in the next place down (written as news and statistics do)."""
+    if place and not yi:
+        low = low % 10 or 1
+    written = f"{high}亿{low}万" if yi else f"{high}万{low}{place}"
+    token = _one(scan_zh, written)
+    below = low * {"": 1, "千": 1000, "百": 100}[place]
+    assert token.value == (high * 10**8 + low * 10**4 if yi else high * 10**4 + below), written
     assert (token.form, token.scale) == ("mixed", "亿" if yi else "万")
 
 
