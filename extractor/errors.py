@@ -30,6 +30,8 @@ UNDECODABLE = "cannot decode the bytes as UTF-8, UTF-16, GB18030 or Big5"
 NO_CHINESE = "not a bilingual paper: no Chinese part found"
 NO_ENGLISH = "not a bilingual paper: no English part found"
 TWO_PAPERS = "more than one paper: Chinese text found again after the English part"
+INTERLEAVED = ("Chinese and English alternate (a side-by-side page): a paper is read as its whole Chinese text "
+               "first, then its English translation")
 NO_SUCH_FILE = "no such file or directory"
 NOT_A_FILE = "not a regular file"
 NO_PAPERS = "no papers found in the directory"

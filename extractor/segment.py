@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 import regex
 
@@ -54,6 +54,10 @@ _HEADING_MAX = {Lang.zh: 60, Lang.en: 160}
 _NAMES = {Lang.zh: "Chinese", Lang.en: "English"}
 _MIN_PART_SHARE = 0.15
 """A part weighing less than this share of the other is a stray line, not a translation."""
+MAX_TURNS_OF_TWO_PAPERS = 6
+"""How often the language may turn in a text of two whole papers one after the other (zh en zh en: 3 turns, and
+two for a stray paragraph of the other language); a text turning more often alternates its languages, section
+by section or paragraph by paragraph."""
 
 
 @dataclass
@@ -143,7 +147,8 @@ def _split_languages(text: str, blocks: list[_Block], warnings: list[str]) -> tu
     if en_weight == 0 or en_weight < _MIN_PART_SHARE * zh_weight:
         raise InputError(errors.NO_ENGLISH)
     if stray_zh > _MIN_PART_SHARE * zh_weight or stray_en > _MIN_PART_SHARE * en_weight:
-        raise InputError(errors.TWO_PAPERS)
+        turns = sum(a.lang is not b.lang for a, b in pairwise(b for b, w in zip(blocks, weights) if w > 0))
+        raise InputError(errors.INTERLEAVED if turns > MAX_TURNS_OF_TWO_PAPERS else errors.TWO_PAPERS)
     for part, weighed, other in ((Lang.zh, zip(zh_blocks, weights[:best]), Lang.en),
                                  (Lang.en, zip(en_blocks, weights[best:]), Lang.zh)):
         stray = [b for b, w in weighed if b.lang is other and w > 0]  # a cell of digits alone is of neither
