@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _ZH_BREAK = patterns.compile(r"[，,；;。：:、！？!（）()“”《》]", regex.REVERSE)
 _ZH_ASIDE = patterns.compile(r"[（(][^（()）]*[)）]")
 _EN_BREAK = patterns.compile(r"[,;:()‘’“”\"]|\s[-–—]\s", regex.REVERSE)
-_EN_WORD = patterns.compile(r"[A-Za-z][A-Za-z'’-]*(?:(?<=-)[0-9]{1,2}(?![0-9]))?")
+_EN_WORD = patterns.compile(r"[A-Za-z](?:[A-Za-z'’-]|&(?=[A-Za-z]))*(?:(?<=-)[0-9]{1,2}(?![0-9]))?")
 """A word; one ending in a hyphen takes the number after it (Tier-2, Grade-3): a grade is one word of a name."""
 _NUMBERISH = patterns.compile(r"[0-9０-９]")
 _LETTER = patterns.compile(r"\p{L}")
