@@ -754,7 +754,7 @@ def _shares(text: str, claims: list[Claim]) -> Iterator[tuple[DiscrepancyKind, S
         scopes, named_at = _whole_scopes(text, share)
         wholes = [c for c in earlier if c is not part and c.kind is part.kind and _number(c) > _number(part)
                   and (part.lang is Lang.en or c.unit == part.unit)
-                  and (not scopes or any(s in text[max(0, c.start - _CLAUSE_REACH) : named_at].lower() for s in scopes))]
+                  and (not scopes or any(s in _clause_of(text, c, named_at) for s in scopes))]
         if not wholes or any(_share_holds(share, part, whole) for whole in wholes):
             continue
         whole = wholes[-1]
@@ -779,6 +779,14 @@ def _whole_scopes(text: str, share: Claim) -> tuple[list[str], int]:
     else:
         named, at = _CLAUSE_END.split(text[share.end : share.end + _CLAUSE_REACH], 1)[0].lower(), share.start
     return [w.lower() for w in _cue_words(share.lang.value, "scope") if w.lower() in named], at
+
+
+def _clause_of(text: str, claim: Claim, limit: int) -> str:
+    """The clause a figure stands in, in lower case: from the clause break before it to the one after it, and
+    never past `limit` (where a share's own words begin)."""
+    end = min(limit, claim.end + _CLAUSE_REACH)
+    after = _CLAUSE_END.search(text, claim.end, end)
+    return text[_clause_start(text, claim) : after.start() if after else end].lower()
 
 
 def _share_holds(share: Claim, part: Claim, whole: Claim) -> bool:
