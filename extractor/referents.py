@@ -206,8 +206,8 @@ def noun_phrase_after(text: str, position: int) -> str | None:
             continue
         if gap.strip() or "\n" in gap or word in stops or len(words) == _MAX_NP_WORDS:
             break  # a mark, a line break (the next cell of a table), a stop word or enough words
-        if word.endswith(("ed", "ing")) and words:
-            break
+        if word.endswith(("ed", "ing")) and words and not _next_is_noun(text, m.end()):
+            break  # 20,000 visited; but valid registered trademarks: a participle before a plural modifies it
         words.append(m)
         if _PLURAL.fullmatch(word) and len(words) > 1 or _PLURAL.fullmatch(word) and not _next_is_noun(text, m.end()):
             break
