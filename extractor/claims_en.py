@@ -24,6 +24,7 @@ from .numbers import (
     parse_en_words,
     scale_of,
     scan_en,
+    share_of,
     takes_article,
     to_json_number,
 )
@@ -833,7 +834,7 @@ def _is_scale_word(word: str) -> bool:
 
 
 def _share(numerator: Decimal, denominator: Decimal) -> int | float:
-    return to_json_number((numerator / denominator).quantize(Decimal("0.0001")))
+    return to_json_number(share_of(numerator, denominator))
 
 
 def _is_day(token: NumberToken) -> bool:

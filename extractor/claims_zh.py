@@ -22,7 +22,9 @@ from .numbers import (
     ZH_SCALE,
     NumberToken,
     is_digit_run,
+    rounded,
     scale_of,
+    share_of,
     scan_zh,
     to_json_number,
     zh_digit,
@@ -456,13 +458,13 @@ class ZhReader(SentenceReader):
         """三分之一, 1/3, 百分之十二 (a percent), 一半 as a share (一半以上, 占...的一半) or a change (减少了一半), 三成
         and 3成 (30%)."""
         if below := self._slash_denominator(i, token):
-            share = (token.value / below.value).quantize(Decimal("0.0001"))
+            share = share_of(token.value, below.value)
             return self._share(token, below.end, ClaimKind.fraction, to_json_number(share), 2)
         numerator = self._next(i, token.end + 2) if self.text.startswith("分之", token.end) else None
         if numerator and token.value:
             if token.value == 100:
                 return self._share(token, numerator.end, ClaimKind.percent, to_json_number(numerator.value), 2)
-            share = (numerator.value / token.value).quantize(Decimal("0.0001"))
+            share = share_of(numerator.value, token.value)
             return self._share(token, numerator.end, ClaimKind.fraction, to_json_number(share), 2)
         if token.value == 1 and token.form == "zh" and self.text.startswith("半", token.end):
             half = self._share(token, token.end + 1, ClaimKind.fraction, 0.5, 1)
@@ -487,7 +489,7 @@ class ZhReader(SentenceReader):
             return None
         some = self.tokens[part]
         end = some.end + len(self._suffix(some.end).group("unit") or "")
-        share = (some.value / token.value).quantize(Decimal("0.0001"))
+        share = share_of(some.value, token.value)
         return self._share(token._replace(start=token.start - 1), end, ClaimKind.fraction, to_json_number(share), part - i + 1)
 
     def _share(self, token: NumberToken, end: int, kind: ClaimKind, value: int | float, used: int) -> Reading:
@@ -598,7 +600,7 @@ class ZhReader(SentenceReader):
     def _approximate(upper: Found, ratio: Decimal, used: int, start: int) -> Reading:
         """The range of a 概数 from its upper end: the lower end is `ratio` of it."""
         assert isinstance(upper.value, (int, float))
-        low = to_json_number((Decimal(str(upper.value)) * ratio).quantize(Decimal("0.0001")).normalize())
+        low = to_json_number(rounded(Decimal(str(upper.value)) * ratio).normalize())
         return upper._replace(start=min(upper.start, start), value=low, value_max=upper.value), used
 
     def _digit_run(self, i: int, token: NumberToken) -> Reading | None:

@@ -35,8 +35,8 @@ from .rules import Row, alternation, prefix_tree, table
 
 __all__ = [
     "ARABIC", "EN_NUMBER", "EN_ORDINAL", "EN_SCALE", "EN_WORDS", "ZH_APPROX", "ZH_HAN", "ZH_NUMBER",
-    "ZH_SCALE", "NumberToken", "parse_arabic", "parse_en_words", "parse_zh_numeral", "scale_of", "scan_en",
-    "scan_zh", "to_json_number",
+    "ZH_SCALE", "NumberToken", "parse_arabic", "parse_en_words", "parse_zh_numeral", "rounded", "scale_of", "scan_en",
+    "scan_zh", "share_of", "to_json_number",
 ]
 
 
@@ -445,6 +445,19 @@ def takes_article(word: str) -> bool:
 def is_scale_word(word: str) -> bool:
     """Whether a word is one scale word of rules/scales.tsv alone (万, million), not a number with one."""
     return word in _ZH_MULTIPLIERS or word.lower() in _EN_MULTIPLIERS
+
+
+def rounded(value: Decimal, places: int = 4) -> Decimal:
+    """`value` rounded half-even to `places` decimals, however many digits it has (10^40 / 4 to four places needs
+    45 digits, past the 28 of Python's default context)."""
+    context = decimal.Context(prec=max(28, value.adjusted() + places + 2))
+    return value.quantize(Decimal(1).scaleb(-places), context=context)
+
+
+def share_of(part: Decimal, whole: Decimal, places: int = 4) -> Decimal:
+    """part / whole to `places` decimals (三分之一 = 0.3333), exact before rounding however large part is."""
+    context = decimal.Context(prec=max(28, part.adjusted() - whole.adjusted() + places + 4))
+    return rounded(context.divide(part, whole), places)
 
 
 def to_json_number(value: Decimal) -> int | float:

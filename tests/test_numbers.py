@@ -23,7 +23,7 @@ from extractor import numbers
 from extractor.errors import RuleError
 from extractor.numbers import (
     EN_NUMBER, ZH_NUMBER, NumberToken, parse_arabic, parse_en_words, parse_zh_numeral, scale_of, scan_en,
-    scan_zh, to_json_number,
+    scan_zh, share_of, to_json_number,
 )
 from extractor.rules import Row, prefix_tree, table
 
@@ -457,3 +457,13 @@ def test_scanning_never_raises(text: str, start: int, end: int | None) -> None:
                 assert parse_zh_numeral(written) == t.value
             elif t.form == "word":
                 assert parse_en_words(written) == t.value
+
+
+@given(st.integers(0, 10**60), st.integers(1, 10**6))
+def test_a_share_of_any_size_rounds_like_exact_arithmetic(part: int, whole: int) -> None:
+    """share_of never runs out of digits (the fuzz found 10^40 quarters): it equals the exact quotient rounded."""
+    import decimal
+
+    with decimal.localcontext(decimal.Context(prec=200)):
+        expected = (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
+    assert share_of(Decimal(part), Decimal(whole)) == expected
