@@ -24,8 +24,8 @@ from .numbers import (
     is_digit_run,
     rounded,
     scale_of,
-    share_of,
     scan_zh,
+    share_of,
     to_json_number,
     zh_digit,
 )
