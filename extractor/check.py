@@ -29,7 +29,7 @@ from .align import (
     written_half,
 )
 from .claims import sentences
-from .numbers import scan_en, scan_zh
+from .numbers import parse_zh_numeral, scan_en, scan_zh
 from .records import (
     RECORD_LISTS,
     Approx,
@@ -119,6 +119,7 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair],
             found += bases.check(by_id[pair.zh], by_id[pair.en])
     previous: dict[Lang, Claim] = {}
     firsts: _Firsts | None = None
+    worded = _worded_numerals(document.text, skipped)
     for claim in claims:
         if claim.id not in partners:
             if _is_first(claim):
@@ -127,7 +128,7 @@ def check(document: Document, claims: Sequence[Claim], pairs: Sequence[Pair],
                     previous[claim.lang] = claim
                     continue
             if not _plural_rendered(document, claim):
-                found.append(_missing(document.text, claim, previous.get(claim.lang)))
+                found.append(_missing(document.text, claim, previous.get(claim.lang), worded))
         previous[claim.lang] = claim
     for lang in Lang:
         mine = [c for c in claims if c.lang is lang]
@@ -484,17 +485,38 @@ def _en_measure() -> regex.Pattern[str]:
     return patterns.compile(rf"\s*(?P<u>{alternation(list(_measures(Lang.en)))})(?:e?s)?\b", regex.IGNORECASE)
 
 
-def _missing(text: str, claim: Claim, previous: Claim | None) -> tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]:
+def _missing(text: str, claim: Claim, previous: Claim | None,
+             worded: dict[tuple[str | None, Decimal], str] | None = None) -> tuple[DiscrepancyKind, Severity, list[Claim], list[Claim], str]:
     other = "English" if claim.lang is Lang.zh else "Chinese"
     converted = _conversion(text, claim, previous)
+    word = (worded or {}).get((claim.section, _number(claim))) if claim.lang is Lang.en and claim.kind is ClaimKind.count else None
     quantity = (claim.kind in QUANTITIES and not _quoted(text, claim) and not converted and not _counts_list(text, claim)
-                and not _ROUND_BOUND.match(claim.text) and not _one_of_a_kind(claim))
+                and not _ROUND_BOUND.match(claim.text) and not _one_of_a_kind(claim) and word is None)
     severity = Severity.error if quantity else Severity.warning
     message = f'{claim.lang.value} "{claim.text}" ({claim.kind.value} {_show(claim)}) has no {other} counterpart in section {claim.section}'
-    message += f', a conversion of "{previous.text}" in brackets.' if converted and previous else "."
+    if converted and previous:
+        message += f', a conversion of "{previous.text}" in brackets.'
+    elif word:
+        message += f'; the Chinese writes the number as part of a word there ("{word}").'
+    else:
+        message += "."
     if claim.lang is Lang.zh:
         return DiscrepancyKind.missing_in_en, severity, [claim], [], message
     return DiscrepancyKind.missing_in_zh, severity, [], [claim], message
+
+
+def _worded_numerals(text: str, skipped: Sequence[Skipped]) -> dict[tuple[str | None, Decimal], str]:
+    """(section, value) -> the word, for each Chinese numeral skipped as part of a word (深莞两市, 三省): English may
+    write that count as a number ("the two cities"), which only a reader can weigh."""
+    found: dict[tuple[str | None, Decimal], str] = {}
+    for span in skipped:
+        if span.lang is Lang.zh and span.reason is SkipReason.word:
+            try:
+                value = parse_zh_numeral(span.text)
+            except ValueError:
+                continue
+            found.setdefault((span.section, value), text[span.start : span.end + 1])
+    return found
 
 
 def _one_of_a_kind(claim: Claim) -> bool:
