@@ -417,12 +417,27 @@ def _unit_problem(text: str, zh: Claim, en: Claim, match: str) -> tuple[Severity
     if zh.kind is ClaimKind.money and en.kind is ClaimKind.money and zh.unit and en.unit and zh.unit != en.unit:
         return Severity.error, f"are in different currencies: {zh.unit} vs {en.unit}"
     if kinds == {ClaimKind.percent, ClaimKind.points}:
+        if zh.kind is ClaimKind.percent and _compared_rate(text, zh):  # 低于世界平均水平2.6%: often meant as points
+            return Severity.warning, "mix a percentage and percentage points (the Chinese compares two rates with %)"
         return Severity.error, "mix a percentage and percentage points"
     if kinds == {ClaimKind.percent, ClaimKind.ratio} and PER_MILLE in (zh.unit, en.unit):
         return Severity.error, "mix a percentage and a rate per thousand"
     if kinds == {ClaimKind.money, ClaimKind.count}:
         return Severity.warning, "are money in one language and a plain count in the other"
     return None
+
+
+def _compared_rate(text: str, claim: Claim) -> bool:
+    """Whether a Chinese percent is the difference from a base it is compared with (高于全国平均水平2.1%,
+    低于世界平均水平2.6%: rules/change_words.tsv, than): Chinese writes such a difference of two rates with % where
+    it often means percentage points, so only a reader can tell which the English should say."""
+    return _than_words().search(text, _clause_start(text, claim), claim.start) is not None
+
+
+@cache
+def _than_words() -> regex.Pattern[str]:
+    return patterns.compile(alternation([r.cells["word"] for r in table("change_words.tsv")
+                                         if r.cells["lang"] == "zh" and r.cells["position"] == "than"]))
 
 
 def _measured_apart(text: str, zh: Claim, en: Claim) -> str | None:
