@@ -183,7 +183,11 @@ def referent_zh(text: str, floor: int, found: Found, previous: str | None) -> st
     trim = _trim("zh")
     while words and (words[0] in trim["start"] or not words[0].strip()):
         words.pop(0)
-    while words and (words[-1] in trim["end"] or not words[-1].strip() or words[-1] == "第"):
+    end = trim["end"]
+    while words and (words[-1] in end or not words[-1].strip() or words[-1] == "第"
+                     or len(words) > 1 and words[-2] + words[-1] in end):
+        if len(words) > 1 and words[-2] + words[-1] in end:
+            words.pop()  # 提高到, 增加至: jieba cuts the verb and its particle apart
         words.pop()
     return "".join(words) or previous
 
