@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 
+from . import patterns
 from .claims_en import read_en
 from .claims_zh import read_zh
 from .records import (
@@ -38,13 +39,19 @@ def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
     runs = NumberRuns(document.text)
     for lang in Lang:
         claimed = skips = 0
+        label: tuple[str, str] | None = None  # (section, words) of the last table cell that labels a row
         for section, paragraph, sentence_index, sentence in sentences(document, lang):
             marker_end = section.start + len(section.marker) if paragraph.start == section.start else 0
             found = _READERS[lang](document.text, sentence.start, sentence.end, marker_end)
             loose = [] if runs.covered(sentence, found) else _unaccounted(document.text, sentence, found)
             if loose:
                 found = sorted(found + loose, key=lambda f: f.start)  # a reader's own are in order
-            previous: str | None = None
+            cell = _table_cell(document.text, paragraph, sentence, found)
+            if cell is not None:
+                label = (section.number, cell) if cell else label
+            elif any(f.kind is not None for f in found) or _WORDS.search(document.text, sentence.start, sentence.end):
+                label = None  # prose ends the table
+            previous: str | None = label[1] if cell == "" and label and label[0] == section.number else None
             floor = sentence.start
             for item in found:
                 if item.kind is not None and _absurd(item):
@@ -61,6 +68,39 @@ def extract(document: Document) -> tuple[list[Claim], list[Skipped]]:
                 claimed += 1
                 claims.append(_claim(document, lang, section, paragraph.index, sentence_index, item, referent, claimed))
     return RECORD_LISTS["claims"].validate_python(claims), RECORD_LISTS["skipped"].validate_python(skipped)
+
+
+MAX_LABEL_CHARS = 40
+"""The longest paragraph read as a table's label cell (专利申请量（件）, "Trademark registrations (10,000)")."""
+_WORDS = patterns.compile(r"[\p{Han}\p{Latin}]")
+_ASIDE = patterns.compile(r"\s*[（(][^（()）]*[)）]\s*")
+_LABEL_END = patterns.compile(r"[\s：:。.]+$")
+
+
+def _table_cell(text: str, paragraph: Paragraph, sentence: Span, found: list[Found]) -> str | None:
+    """A paragraph that is one cell of a table: the words of a label cell (its bracketed unit left out), "" for a
+    cell of figures alone (80,657, 10.29%), None for anything else. Cells of a row follow its label, so the
+    figures of a cell measure what the label names."""
+    if len(paragraph.sentences) != 1 or sentence.end - sentence.start > MAX_LABEL_CHARS:
+        return None
+    figures = [f for f in found if f.kind is not None]
+    if figures:
+        rest = "".join(text[a:b] for a, b in _gaps(sentence, found))
+        return "" if _WORDS.search(rest) is None else None
+    words = _LABEL_END.sub("", _ASIDE.sub("", text[sentence.start : sentence.end]))
+    return words if _WORDS.search(words) else None
+
+
+def _gaps(sentence: Span, found: list[Found]) -> list[tuple[int, int]]:
+    """The stretches of a sentence outside its found spans."""
+    gaps, position = [], sentence.start
+    for start, end in _merged_spans(found):
+        if position < start:
+            gaps.append((position, start))
+        position = max(position, end)
+    if position < sentence.end:
+        gaps.append((position, sentence.end))
+    return gaps
 
 
 def _absurd(found: Found) -> bool:

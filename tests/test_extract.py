@@ -169,3 +169,18 @@ def test_a_long_run_of_bare_numbers_is_one_malformed_span(lang: str, before: str
             assert [(f.start, f.end, f.reason) for f in inside] == [
                 (len(before), len(before) + len(run), SkipReason.malformed)]
         assert [text[f.start : f.end] for f in found if f.kind is not None][-1] in ("5件", "5")
+
+
+TABLE_REFERENTS = [
+    ("zh", "80,657", "专利申请量"), ("zh", "10.29%", "专利申请量"), ("zh", "7.3", "商标注册量"),
+    ("en", "80,657", "Patent applications"), ("en", "3.2%", "Patents granted"), ("en", "7.3", "Trademark registrations"),
+]
+
+
+def test_a_table_cell_of_figures_measures_what_its_row_label_names() -> None:
+    """Cells are paragraphs of their own (80,657 / 10.29%): the label cell before them in their row (专利申请量（件）,
+    its unit in brackets left out) is what they measure, so that pairing and cross-year checks can match them."""
+    result = process((ROOT / "tests" / "cases" / "tables_in_both_parts.html").read_bytes(), doc_id="tables")
+    referents = {(c.lang.value, c.text): c.referent for c in result.claims}
+    assert [(lang, text, referents[(lang, text)]) for lang, text, _ in TABLE_REFERENTS] == TABLE_REFERENTS
+    assert referents[("zh", "2013年")] is None  # a time measures nothing
