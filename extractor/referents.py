@@ -36,6 +36,9 @@ _ZH_ASIDE = patterns.compile(r"[（(][^（()）]*[)）]")
 _EN_BREAK = patterns.compile(r"[,;:()‘’“”\"]|\s[-–—]\s", regex.REVERSE)
 _EN_WORD = patterns.compile(r"[A-Za-z](?:[A-Za-z'’-]|&(?=[A-Za-z]))*(?:(?<=-)[0-9]{1,2}(?![0-9]))?")
 """A word; one ending in a hyphen takes the number after it (Tier-2, Grade-3): a grade is one word of a name."""
+_LINKED = patterns.compile(r" (?:were|was|are|is) (?=[a-z])")
+"""Between a figure and the plural noun it counts (of which 40,028 were invention patent applications; never the
+verb of "900 were concluded" or "Item 2 was put on")."""
 _NUMBERISH = patterns.compile(r"[0-9０-９]")
 _LETTER = patterns.compile(r"\p{L}")
 _PLURAL = patterns.compile(r"[a-z]+[^su]s")
@@ -230,6 +233,9 @@ def referent_en(text: str, floor: int, found: Found, previous: str | None) -> st
     """The noun phrase after an English figure, else the words before it in its clause."""
     trim = _trim("en")
     phrase = noun_phrase_after(text, found.end)
+    if phrase is None and (linked := _LINKED.match(text, found.end)):
+        counted = noun_phrase_after(text, linked.end())  # of which 40,028 were invention patent applications
+        phrase = counted if counted and _PLURAL.fullmatch(counted.rsplit(" ", 1)[-1].lower()) else None
     if phrase and (phrase.lower() not in trim["alone"] or found.kind in _RANKED):
         return phrase
     clause = text[last_break(_EN_BREAK, text, floor, found.start) : found.start]
