@@ -486,11 +486,13 @@ def _zh_token(m: regex.Match[str]) -> NumberToken:
     if scale is None:
         return _new(NumberToken, (start, end, _arabic_value(number), "arabic", None, None))
     value = _EXACT.multiply(_arabic_value(number), _ZH_MULTIPLIERS[scale])
-    if below is not None:
+    if below is not None:  # 5万3345, 3亿5000万: the scale is the one that ends the number, as for 三千五百万
         digits = below.rstrip(_BELOW_SCALE_CHARS)
         lower, tail = _arabic_value(digits), below[len(digits):]
         place = _ZH_MULTIPLIERS.get(tail) or Decimal(_ZH[tail].value) if tail else Decimal(1)
         value += _EXACT.multiply(lower, place)
+        scale = tail if tail in _ZH_MULTIPLIERS else None
+        return _new(NumberToken, (start, end, value, "mixed", scale, None))
     return _new(NumberToken, (start, end, value, "mixed", scale, _ZH[mark].bound if mark else None))
 
 
