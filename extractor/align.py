@@ -24,6 +24,7 @@ import regex
 from . import patterns
 from .claims import sentences
 from .claims_en import MULTIPLE_WORDS
+from .numbers import below_scale_place
 from .records import (
     RECORD_LISTS,
     Approx,
@@ -313,6 +314,8 @@ def written_half(claim: Claim, number: Decimal, rounded: bool = False) -> Decima
     mantissa = _MANTISSA.search(claim.text) if claim.value_max is None else None
     if mantissa is None:
         return Decimal(0)
+    if claim.lang is Lang.zh and (place := below_scale_place(claim.text, rounded)) is not None:
+        return place / 2  # 5万3345: its last digit is a unit, not a 万
     written = Decimal(mantissa.group().translate(_ASCII_NUMBER))
     if not written:
         return Decimal(0)

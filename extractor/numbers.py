@@ -35,7 +35,7 @@ from .rules import Row, alternation, prefix_tree, table
 
 __all__ = [
     "ARABIC", "EN_NUMBER", "EN_ORDINAL", "EN_SCALE", "EN_WORDS", "ZH_APPROX", "ZH_HAN", "ZH_NUMBER",
-    "ZH_SCALE", "NumberToken", "parse_arabic", "parse_en_words", "parse_zh_numeral", "rounded", "scale_of", "scan_en",
+    "ZH_SCALE", "NumberToken", "below_scale_place", "parse_arabic", "parse_en_words", "parse_zh_numeral", "rounded", "scale_of", "scan_en",
     "scan_zh", "share_of", "to_json_number",
 ]
 
@@ -445,6 +445,22 @@ def takes_article(word: str) -> bool:
 def is_scale_word(word: str) -> bool:
     """Whether a word is one scale word of rules/scales.tsv alone (万, million), not a number with one."""
     return word in _ZH_MULTIPLIERS or word.lower() in _EN_MULTIPLIERS
+
+
+def below_scale_place(written: str, rounded: bool = False) -> Decimal | None:
+    """The place of the last digit of the first number in `written` when that number goes on below its scale
+    (5万3345: 1; 5万3千: 1000; 3亿5000万: 10000, or 10^7 when `rounded` reads trailing zeros as rounding); None when
+    it does not (629.06万, 80,657), whose last digit the mantissa before the scale tells."""
+    m = _ZH_PATTERN.search(written)
+    below = m.group("n_below") if m else None
+    if below is None:
+        return None
+    digits = below.rstrip(_BELOW_SCALE_CHARS)
+    tail = below[len(digits):]
+    place = _ZH_MULTIPLIERS.get(tail) or Decimal(_ZH[tail].value) if tail else Decimal(1)
+    if rounded:
+        place = place.scaleb(len(digits) - len(digits.rstrip("0０")))
+    return place
 
 
 def rounded(value: Decimal, places: int = 4) -> Decimal:

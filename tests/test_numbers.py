@@ -23,7 +23,7 @@ from extractor import numbers
 from extractor.errors import RuleError
 from extractor.numbers import (
     EN_NUMBER, ZH_NUMBER, NumberToken, parse_arabic, parse_en_words, parse_zh_numeral, scale_of, scan_en,
-    scan_zh, share_of, to_json_number,
+    below_scale_place, scan_zh, share_of, to_json_number,
 )
 from extractor.rules import Row, prefix_tree, table
 
@@ -467,3 +467,14 @@ def test_a_share_of_any_size_rounds_like_exact_arithmetic(part: int, whole: int)
     with decimal.localcontext(decimal.Context(prec=200)):
         expected = (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
     assert share_of(Decimal(part), Decimal(whole)) == expected
+
+
+@pytest.mark.parametrize(("written", "rounded", "place"), [
+    ("5万3345件", False, 1), ("5万3千件", False, 1000), ("3亿5000万元", False, 10**4), ("3亿5000万元", True, 10**7),
+    ("超过5万3345件", False, 1), ("629.06万元", False, None), ("80,657件", False, None),
+])
+def test_the_last_digit_of_a_number_below_its_scale(written: str, rounded: bool, place: int | None) -> None:
+    """Where a number that goes on below its scale writes its last digit: what rounding it may read (5万3345 is
+    exact to the unit, not to the 万 of its first part)."""
+    found = below_scale_place(written, rounded)
+    assert found == (None if place is None else Decimal(place))
