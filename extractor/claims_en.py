@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -40,6 +40,9 @@ from .sentence import (
     year_part_pattern,
 )
 from .spans import SpanIndex, last_break
+
+if TYPE_CHECKING:
+    import ahocorasick
 
 _DECIMAL_YEAR = patterns.compile(r"(?P<y>[0-9０-９]{4})[.．](?P<m>[0-9０-９]{1,2})")
 _PERIOD_SEPARATOR = patterns.compile(r"[ ]?[-–—][ ]?|\s+to\s+|\s+and\s+")
@@ -125,6 +128,20 @@ _WORD_CLAIM_WORDS = ("half", "halv", "quarter", "top", "twice", "double", "dozen
                      *(f"{word} {next_word}" for word in FREQUENCY_WORDS for next_word in ("a", "per", "every", "each")))
 """What every match of `_WORD_CLAIMS` holds: a sentence with none of them is not scanned. Once with the word
 after it, as "once" alone is inside many words (concerned, conference)."""
+
+
+@cache
+def _word_claim_finder() -> ahocorasick.Automaton:
+    """`_WORD_CLAIM_WORDS` in one automaton: whether a sentence holds any of them, in one pass over it."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in _WORD_CLAIM_WORDS:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
 _CURRENCY_CODES = tuple(sorted({r.cells["word"] for r in table("currencies.tsv") if r.cells["lang"] == "en"
                                 and r.cells["word"].isalpha() and r.cells["word"].isupper()}))
 """Capital words that stand before a figure as its currency, never as the letters of an identifier."""
@@ -712,8 +729,7 @@ class EnReader(SentenceReader):
         """Figures with no digits or number words: more than half, doubled, twice that of, a dozen, ranking the
         top, a month alone."""
         found = self._months() if _MONTH_START.search(self.text, self.start, self.end) else []
-        sentence = self.text[self.start : self.end].lower()
-        if not any(word in sentence for word in _WORD_CLAIM_WORDS):
+        if next(_word_claim_finder().iter(self.text[self.start : self.end].lower()), None) is None:
             return found
         for m in _WORD_CLAIMS.finditer(self.text, self.start, self.end):
             if m.group("half"):
