@@ -94,12 +94,10 @@ def _table_cell(text: str, paragraph: Paragraph, sentence: Span, found: list[Fou
 def _gaps(sentence: Span, found: list[Found]) -> list[tuple[int, int]]:
     """The stretches of a sentence outside its found spans."""
     gaps, position = [], sentence.start
-    for start, end in _merged_spans(found):
-        if position < start:
-            gaps.append((position, start))
+    for start, end in [*_merged_spans(found), (sentence.end, sentence.end)]:
+        if position < min(start, sentence.end):
+            gaps.append((position, min(start, sentence.end)))
         position = max(position, end)
-    if position < sentence.end:
-        gaps.append((position, sentence.end))
     return gaps
 
 
@@ -128,14 +126,8 @@ def _unaccounted(text: str, sentence: Span, found: list[Found]) -> list[Found]:
 
     Only the gaps between the found spans are searched; a run a span cuts leaves its loose part in a gap.
     """
-    extra: list[Found] = []
-    position = sentence.start
-    for start, end in [*_merged_spans(found), (sentence.end, sentence.end)]:
-        if position < start:
-            extra += [Found(m.start(), m.end(), None, SkipReason.malformed)
-                      for m in NUMBER_LIKE.finditer(text, position, min(start, sentence.end))]
-        position = max(position, end)
-    return extra
+    return [Found(m.start(), m.end(), None, SkipReason.malformed)
+            for start, end in _gaps(sentence, found) for m in NUMBER_LIKE.finditer(text, start, end)]
 
 
 class NumberRuns:
