@@ -455,9 +455,7 @@ def below_scale_place(written: str, rounded: bool = False) -> Decimal | None:
     below = m.group("n_below") if m else None
     if below is None:
         return None
-    digits = below.rstrip(_BELOW_SCALE_CHARS)
-    tail = below[len(digits):]
-    place = _ZH_MULTIPLIERS.get(tail) or Decimal(_ZH[tail].value) if tail else Decimal(1)
+    digits, _, place = _below_parts(below)
     if rounded:
         place = place.scaleb(len(digits) - len(digits.rstrip("0０")))
     return place
@@ -494,6 +492,14 @@ def to_json_number(value: Decimal) -> int | float:
 # --- 4. scanning ---------------------------------------------------------------------------------
 
 
+def _below_parts(below: str) -> tuple[str, str, Decimal]:
+    """The part of a number below its scale (3345, 3千, 5000万): its digits, the place or scale word after them,
+    and the place value of its last digit (1, 1000, 10000)."""
+    digits = below.rstrip(_BELOW_SCALE_CHARS)
+    tail = below[len(digits):]
+    return digits, tail, (_ZH_MULTIPLIERS.get(tail) or Decimal(_ZH[tail].value)) if tail else Decimal(1)
+
+
 def _zh_token(m: regex.Match[str]) -> NumberToken:
     start, end = m.span()
     number, mark, scale, below = _ZH_GROUPS(m.groups())
@@ -503,10 +509,8 @@ def _zh_token(m: regex.Match[str]) -> NumberToken:
         return _new(NumberToken, (start, end, _arabic_value(number), "arabic", None, None))
     value = _EXACT.multiply(_arabic_value(number), _ZH_MULTIPLIERS[scale])
     if below is not None:  # 5万3345, 3亿5000万: the scale is the one that ends the number, as for 三千五百万
-        digits = below.rstrip(_BELOW_SCALE_CHARS)
-        lower, tail = _arabic_value(digits), below[len(digits):]
-        place = _ZH_MULTIPLIERS.get(tail) or Decimal(_ZH[tail].value) if tail else Decimal(1)
-        value += _EXACT.multiply(lower, place)
+        digits, tail, place = _below_parts(below)
+        value += _EXACT.multiply(_arabic_value(digits), place)
         scale = tail if tail in _ZH_MULTIPLIERS else None
         return _new(NumberToken, (start, end, value, "mixed", scale, None))
     return _new(NumberToken, (start, end, value, "mixed", scale, _ZH[mark].bound if mark else None))
