@@ -73,8 +73,8 @@ _ROUND_BOUND = patterns.compile(alternation(list(_ROUND_PLURALS)))
 _TALLY_VERBS = patterns.compile(alternation(column_values("tally_verbs.tsv", "word")))
 _QUOTE_REACH = 120
 _CLAUSE_REACH = 40
-_CLAUSE_END = patterns.compile(r"[,;.:!?，；。：！？]")
 """How far back the words that make a figure a total, a part or a share are looked for."""
+_CLAUSE_END = patterns.compile(r"[,;.:!?，；。：！？]")
 _RUN_END = patterns.compile(r"[。！？!?.]\s*$")
 _ZH_KEY = patterns.compile(r"\p{Han}{2}$")
 _CLAUSE_SPLIT = patterns.compile(r"[，,；;。：:、]")
@@ -815,7 +815,13 @@ def _whole_scopes(text: str, share: Claim) -> tuple[list[str], int]:
         named, at = text[cue.start() : share.start], cue.start()
     else:
         named, at = _CLAUSE_END.split(text[share.end : share.end + _CLAUSE_REACH], 1)[0].lower(), share.start
-    return [w.lower() for w in _cue_words(share.lang.value, "scope") if w.lower() in named], at
+    return [w for w in _scope_words(share.lang.value) if w in named], at
+
+
+@cache
+def _scope_words(lang: str) -> tuple[str, ...]:
+    """The scope words of rules/breakdown_cues.tsv, in lower case (全国, country)."""
+    return tuple(w.lower() for w in _cue_words(lang, "scope"))
 
 
 def _clause_of(text: str, claim: Claim, limit: int) -> str:
