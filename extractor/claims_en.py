@@ -348,6 +348,7 @@ class EnReader(SentenceReader):
     lang = Lang.en
     scan = staticmethod(scan_en)
     reach_back = 40
+    unit_label_reach = UNIT_LABEL_REACH
     list_join = patterns.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
     restating_join = patterns.compile(
         rf"\s+(?:{alternation(column_values('en_comparison_bases.tsv', 'word'))})\b[^,;.0-9]{{0,40}},\s*or\s+", regex.IGNORECASE)
@@ -372,12 +373,11 @@ class EnReader(SentenceReader):
         if self.text.find("(", self.start, self.end) >= 0:
             spans += [(m.start("g"), m.end("g"), SkipReason.name)
                       for m in self.vocab.name_gloss.finditer(self.text, self.start, self.end)]
-        last = self.tokens[-1] if self.tokens else None
-        if last is not None and last.value >= 1000 and str(last.value.normalize()).upper() in _POWERS_OF_TEN and (
-                label := self.vocab.unit_label.search(self.text, max(self.start, last.start - UNIT_LABEL_REACH), self.end)
-        ) and self._labelled(label.start()):
-            spans.append((label.start("g"), label.end("g"), SkipReason.unit))  # Trademark registrations (10,000)
+        spans += self._table_unit()  # Trademark registrations (10,000)
         return SpanIndex(spans)
+
+    def _may_be_table_unit(self, token: NumberToken) -> bool:
+        return token.value >= 1000 and str(token.value.normalize()).upper() in _POWERS_OF_TEN
 
     def _may_be_in_identifier(self, token: NumberToken) -> bool:
         """Whether a figure's digits could belong to an identifier or a name (A380, SZDB/Z 71, 7Road): a letter

@@ -265,6 +265,7 @@ class ZhReader(SentenceReader):
     lang = Lang.zh
     scan = staticmethod(scan_zh)
     reach_back = 6
+    unit_label_reach = UNIT_LABEL_REACH
     list_join = patterns.compile(r"[、，,和及与或]|以及")
     bare_units = (None, "个")
 
@@ -285,12 +286,11 @@ class ZhReader(SentenceReader):
         if _has_parenthesis(self.text, self.start, self.end):
             spans += [(m.start("g"), m.end("g"), SkipReason.name)
                       for m in self.vocab.name_gloss.finditer(self.text, self.start, self.end)]
-        last = self.tokens[-1] if self.tokens else None
-        if last is not None and last.scale is None and last.form == "zh" and (
-                label := self.vocab.unit_label.search(self.text, max(self.start, last.start - UNIT_LABEL_REACH), self.end)
-        ) and self._labelled(label.start()):
-            spans.append((label.start("g"), label.end("g"), SkipReason.unit))  # 商标注册量（万件）: a table's unit
+        spans += self._table_unit()  # 商标注册量（万件）
         return SpanIndex(spans)
+
+    def _may_be_table_unit(self, token: NumberToken) -> bool:
+        return token.scale is None and token.form == "zh"  # 万, 亿: a scale with no coefficient
 
     def _listed(self, found: list[Found]) -> list[Found]:
         return super()._listed(self._between_bounds(found))

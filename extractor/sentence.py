@@ -116,8 +116,8 @@ class SentenceReader:
     reach_back: int
     """How far before a figure its qualifier and currency may start."""
     vocab: Any
-    """The language's rules: `prefix_currency`, `prefix_qualifier` (REVERSE patterns), `suffix` and `currencies`
-    at least."""
+    """The language's rules: `prefix_currency`, `prefix_qualifier` (REVERSE patterns), `suffix`, `currencies` and
+    `unit_label` at least."""
     list_join: regex.Pattern[str]
     """What lies between two listed figures (5.1, 6.7 and 6.3 percent; 2个和3个百分点)."""
     bare_units: tuple[str | None, ...] = (None,)
@@ -125,6 +125,8 @@ class SentenceReader:
     restating_join: regex.Pattern[str] | None = None
     """What may stand between a change and a figure that restates it, past the change's base (", or" after
     "over the previous year")."""
+    unit_label_reach: int = 0
+    """How far before a table's unit its label word and bracket may start (`vocab.unit_label`)."""
 
     def __init__(self, text: str, start: int, end: int, marker_end: int) -> None:
         self.text = text
@@ -281,11 +283,25 @@ class SentenceReader:
                       for m in _MARKS.finditer(text, start, end)]
         return spans
 
+    def _table_unit(self) -> list[tuple[int, int, SkipReason]]:
+        """The unit of a table closing the sentence (商标注册量（万件）, "Trademark registrations (10,000)"), skipped as
+        `unit`: when the last token may be one (`_may_be_table_unit`), `vocab.unit_label` reads it, and a word, not
+        a figure with its unit, stands before it (never the conversion in "RMB 650 million (US$100 million)")."""
+        last = self.tokens[-1] if self.tokens else None
+        if last is None or not self._may_be_table_unit(last):
+            return []
+        label = self.vocab.unit_label.search(self.text, max(self.start, last.start - self.unit_label_reach), self.end)
+        if label is None or not self._labelled(label.start()):
+            return []
+        return [(label.start("g"), label.end("g"), SkipReason.unit)]
+
+    def _may_be_table_unit(self, token: NumberToken) -> bool:
+        """Whether a token could be the scale of a table's unit (万 alone, a round power of ten)."""
+        raise NotImplementedError
+
     def _labelled(self, position: int) -> bool:
-        """Whether a word stands right before `position`, where a table's unit starts, and not a figure with its unit
-        (商标注册量（万件）, "Trademark registrations (10,000)"; never the conversion in "RMB 650 million (US$100
-        million)"): the figure before the last token, with what its suffix reads, must end before a letter or a
-        Chinese character does."""
+        """Whether a word stands right before `position`, where a table's unit starts: the figure before the last
+        token, with what its suffix reads, must end before a letter or a Chinese character does."""
         if len(self.tokens) < 2:
             return True
         words_from = self._suffix(self.tokens[-2].end).end()
