@@ -179,6 +179,7 @@ def vocabulary() -> Vocabulary:
     measure_starts = "".join(sorted({w[0] for w in units}))
     unit_words = alternation(list(units))
     currencies_after = alternation([c['word'] for c in currency_rows if c['position'] != 'before'])
+    whole_bound = rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'before' and len(w) > 1])})\p{{Han}}{{1,8}}?"
     word_figures = table("zh_word_figures.tsv", optional=frozenset({"cues", "approx", "unit", "not_after"}))
     congress = table("zh_congress.tsv")
     return Vocabulary(
@@ -199,12 +200,8 @@ def vocabulary() -> Vocabulary:
             rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'duration'])})(?![地资部容外涵需销陆])"),
         share_qualifier=patterns.compile(
             rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'share'])})占[^，,。；;：:、]{{0,16}}", regex.REVERSE),
-        whole_qualifier=patterns.compile(
-            rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'before' and len(w) > 1])})\p{{Han}}{{1,8}}?的",
-            regex.REVERSE),
-        base_qualifier=patterns.compile(
-            rf"(?P<q>{alternation([w for (w, p) in qualifiers if p == 'before' and len(w) > 1])})\p{{Han}}{{1,8}}?",
-            regex.REVERSE),
+        whole_qualifier=patterns.compile(rf"{whole_bound}的", regex.REVERSE),
+        base_qualifier=patterns.compile(whole_bound, regex.REVERSE),
         prefix_currency=patterns.compile(
             rf"(?P<c>{alternation([c['word'] for c in currency_rows if c['position'] != 'after'])})[ ]?", regex.REVERSE
         ),
