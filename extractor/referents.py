@@ -187,11 +187,13 @@ def referent_zh(text: str, floor: int, found: Found, previous: str | None) -> st
     while words and (words[0] in trim["start"] or not words[0].strip()):
         words.pop(0)
     end = trim["end"]
-    while words and (words[-1] in end or not words[-1].strip() or words[-1] == "第"
-                     or len(words) > 1 and words[-2] + words[-1] in end):
+    while words:
         if len(words) > 1 and words[-2] + words[-1] in end:
-            words.pop()  # 提高到, 增加至: jieba cuts the verb and its particle apart
-        words.pop()
+            del words[-2:]  # 提高到, 增加至: jieba cuts the verb and its particle apart
+        elif words[-1] in end or not words[-1].strip() or words[-1] == "第":
+            words.pop()
+        else:
+            break
     return "".join(words) or previous
 
 
