@@ -246,8 +246,7 @@ def _text_lines(text: str) -> list[str]:
             runs_on = False
             continue
         if runs_on and line[0] != " " and not ("A" <= bare[0] <= "Z"):
-            before = lines[-1]
-            lines[-1] = before + ("" if _WIDE.match(before[-1]) or _WIDE.match(bare[0]) else " ") + bare
+            lines[-1] += _joint(lines[-1], bare) + bare
         else:
             lines.append(bare)
         runs_on = parted and _wraps(bare)
@@ -262,6 +261,16 @@ _LINE_TERMINALS = frozenset("。！？!?；;：:.")
 _INDENTS = frozenset(" \u00a0\u3000\u2000\u2001\u2002\u2003\u2009")
 """What indents a line (the raw text after a <br>): the next line starts a paragraph."""
 _CLAUSE_MARK = re.compile("[，、；;]|,(?![0-9])")
+
+
+def _joint(line: str, after: str) -> str:
+    """What joins a wrapped line to the text after it: nothing beside a Chinese character, else a space."""
+    return "" if _WIDE.match(line[-1]) or _WIDE.match(after[0]) else " "
+
+
+def _joined(pieces: list[str]) -> str:
+    """Text pieces as one clean line: line breaks are spaces, runs of space one."""
+    return _clean(_LINE_END.sub(" ", "".join(pieces)))
 
 
 def _wraps(line: str) -> bool:
@@ -445,12 +454,13 @@ class _Paragraph:
             self.link_pieces.append(piece)
         self.furniture = bool(flags & _FURNITURE)
 
-    def line(self) -> str:
-        return _clean(_LINE_END.sub(" ", "".join(self.pieces)))
+    def line(self, start: int = 0) -> str:
+        """The paragraph's text, or from piece `start` on, as one clean line."""
+        return _joined(self.pieces[start:])
 
     def wraps(self) -> bool:
         """Whether the line since the last <br> that ran on (`run_on`) is a wrapped line of prose (`_wraps`)."""
-        line = _clean(_LINE_END.sub(" ", "".join(self.pieces[self.mark :])))
+        line = self.line(self.mark)
         return bool(line) and _wraps(line)
 
     def run_on(self, piece: str) -> bool:
@@ -459,8 +469,8 @@ class _Paragraph:
         bare = _LINE_END.sub("", piece).lstrip(" \t")
         if not bare or bare[0] in _INDENTS or "A" <= bare[0] <= "Z":
             return False
-        line = _clean(_LINE_END.sub(" ", "".join(self.pieces[self.mark :])))
-        self.pieces[self.mark :] = [line + ("" if _WIDE.match(line[-1]) or _WIDE.match(bare[0]) else " ")]
+        line = self.line(self.mark)
+        self.pieces[self.mark :] = [line + _joint(line, bare)]
         self.mark = len(self.pieces)
         return True
 
@@ -472,7 +482,7 @@ class _Paragraph:
         if line:
             dense = False
             if not self.furniture and self.link_pieces:
-                link = _clean(_LINE_END.sub(" ", "".join(self.link_pieces)))
+                link = _joined(self.link_pieces)
                 dense = _visible(link) > LINK_DENSITY * _visible(line)
             blocks.append((line, self.furniture or dense))
         self.pieces, self.link_pieces, self.furniture, self.mark = [], [], False, 0
